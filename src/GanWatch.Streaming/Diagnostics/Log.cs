@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+
+namespace GanWatch.Streaming.Diagnostics;
+
+/// <summary>Log messages of the streaming pipeline. Event ids are stable; add new ones, never renumber.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Starting stream processor: input topic {InputTopic}, group {GroupId}, bootstrap servers {BootstrapServers}")]
+    public static partial void Starting(ILogger logger, string inputTopic, string groupId, string bootstrapServers);
+
+    [LoggerMessage(2, LogLevel.Information, "Partitions assigned: {Partitions}")]
+    public static partial void PartitionsAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(3, LogLevel.Information, "Partitions revoked: {Partitions}")]
+    public static partial void PartitionsRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(4, LogLevel.Warning, "Partitions lost without a clean revoke: {Partitions}; their offsets were not committed")]
+    public static partial void PartitionsLost(ILogger logger, string partitions);
+
+    [LoggerMessage(5, LogLevel.Information, "Rewinding {Partition} to offset {StartOffset} to rebuild windows; scoring resumes at committed offset {CommittedOffset}")]
+    public static partial void Rewinding(ILogger logger, string partition, long startOffset, long committedOffset);
+
+    [LoggerMessage(6, LogLevel.Debug, "Dead-lettered {Topic} [{Partition}] @{Offset}: {Reason}: {Error}")]
+    public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string reason, string error);
+
+    [LoggerMessage(7, LogLevel.Information, "Paused {PartitionCount} partition(s): {PendingWindows} windows pending")]
+    public static partial void Paused(ILogger logger, int partitionCount, long pendingWindows);
+
+    [LoggerMessage(8, LogLevel.Information, "Resumed {PartitionCount} partition(s): {PendingWindows} windows pending")]
+    public static partial void Resumed(ILogger logger, int partitionCount, long pendingWindows);
+
+    [LoggerMessage(9, LogLevel.Error, "Delivery to {Topic} failed for the record from {Source}: {Reason}")]
+    public static partial void DeliveryFailed(ILogger logger, string topic, string source, string reason);
+
+    [LoggerMessage(10, LogLevel.Warning, "Kafka {Client} error {Code}: {Reason}")]
+    public static partial void KafkaError(ILogger logger, string client, string code, string reason);
+
+    [LoggerMessage(11, LogLevel.Critical, "Fatal Kafka {Client} error {Code}: {Reason}; stopping")]
+    public static partial void FatalKafkaError(ILogger logger, string client, string code, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Stopping stream processor: {InFlight} record(s) in flight, {PendingWindows} window(s) pending")]
+    public static partial void Stopping(ILogger logger, int inFlight, long pendingWindows);
+
+    [LoggerMessage(13, LogLevel.Information, "Stream processor stopped after {RecordsConsumed} record(s), {Alerts} alert(s), {DeadLetters} dead letter(s)")]
+    public static partial void Stopped(ILogger logger, long recordsConsumed, long alerts, long deadLetters);
+
+    [LoggerMessage(14, LogLevel.Warning, "Timed out after {Timeout} waiting for {InFlight} in-flight record(s) of revoked partitions {Partitions}; they will be processed again by the next owner")]
+    public static partial void RevokeWaitTimedOut(ILogger logger, TimeSpan timeout, int inFlight, string partitions);
+
+    [LoggerMessage(15, LogLevel.Warning, "Offset commit failed: {Reason}")]
+    public static partial void CommitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(16, LogLevel.Error, "Stream processor failed")]
+    public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Warning, "Shutdown did not finish within {Timeout}: {InFlight} record(s) still in flight will be processed again after a restart")]
+    public static partial void ShutdownTimedOut(ILogger logger, TimeSpan timeout, int inFlight);
+
+    [LoggerMessage(18, LogLevel.Warning, "Consume failed on {Partition}: {Reason}")]
+    public static partial void ConsumeFailed(ILogger logger, string partition, string reason);
+
+    [LoggerMessage(19, LogLevel.Warning, "Storing offset {Offset} for {Partition} failed: {Reason}")]
+    public static partial void StoreOffsetFailed(ILogger logger, long offset, string partition, string reason);
+}

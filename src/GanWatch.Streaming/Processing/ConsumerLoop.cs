@@ -1,0 +1,203 @@
+using Confluent.Kafka;
+using GanWatch.Streaming.Batching;
+using GanWatch.Streaming.Diagnostics;
+using GanWatch.Streaming.Kafka;
+using GanWatch.Streaming.Offsets;
+using GanWatch.Streaming.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace GanWatch.Streaming.Processing;
+
+/// <summary>
+/// The consumer thread: polls the input topic, decodes records, fills series windows, hands complete windows to the
+/// scoring thread, stores offsets, applies back-pressure, handles rebalances and runs the graceful shutdown.
+/// </summary>
+/// <remarks>Every member except <see cref="RequestStop"/> and the fault callback runs on the consumer thread.</remarks>
+internal sealed partial class ConsumerLoop
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly StreamProcessorOptions _options;
+    private readonly IModelRouter _router;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly StreamCounters _counters;
+    private readonly Action<IReadOnlyList<TopicPartition>> _onAssigned;
+    private readonly CompletionQueue _completions;
+    private readonly WindowBatcher _batcher = new();
+    private readonly OffsetTracker _tracker = new();
+    private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, long> _replayUntil = [];
+    private readonly Dictionary<TopicPartition, long> _lastStored = [];
+    private readonly CancellationTokenSource _hardStop = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread _thread;
+    private OutputProducer? _producer;
+    private ScoringWorker? _scoring;
+    private IConsumer<byte[]?, byte[]?>? _consumer;
+    private Exception? _fault;
+    private volatile bool _stopRequested;
+    private bool _shuttingDown;
+    private bool _paused;
+    private bool _pauseDirty;
+
+    public ConsumerLoop(StreamProcessorOptions options, IModelRouter router, ILogger logger, TimeProvider time,
+        StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned)
+    {
+        _options = options;
+        _router = router;
+        _logger = logger;
+        _time = time;
+        _counters = counters;
+        _onAssigned = onAssigned;
+        _completions = new CompletionQueue(SetFault);
+        _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-consumer" };
+    }
+
+    /// <summary>Completes when the loop has stopped; faults with the first fatal error.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Starts the consumer thread.</summary>
+    public void Start() => _thread.Start();
+
+    /// <summary>Asks the loop to stop gracefully. Thread-safe and idempotent.</summary>
+    public void RequestStop() => _stopRequested = true;
+
+    private void SetFault(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref _fault, error, null) is null)
+        {
+            _stopRequested = true;
+            _hardStop.Cancel();
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            Log.Starting(_logger, _options.InputTopic, _options.GroupId, _options.BootstrapServers);
+            _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options), _completions, _logger);
+            _consumer = BuildConsumer();
+            _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time);
+            _scoring.Start(_hardStop.Token);
+            _consumer.Subscribe(_options.InputTopic);
+            Poll();
+        }
+        catch (Exception error)
+        {
+            SetFault(error);
+        }
+
+        try
+        {
+            Shutdown();
+        }
+        catch (Exception error)
+        {
+            SetFault(error);
+        }
+
+        if (_fault is not null)
+        {
+            Log.Failed(_logger, _fault);
+            _completion.SetException(_fault);
+        }
+        else
+        {
+            Log.Stopped(_logger, _counters.RecordsConsumed, _counters.Alerts, _counters.DeadLetters);
+            _completion.SetResult();
+        }
+    }
+
+    private void Poll()
+    {
+        while (!_stopRequested)
+        {
+            DrainCompletions();
+            StoreOffsets();
+            ApplyBackPressure();
+
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = _consumer!.Consume(PollTimeout);
+            }
+            catch (ConsumeException error) when (!error.Error.IsFatal)
+            {
+                Log.ConsumeFailed(_logger, error.ConsumerRecord?.TopicPartition?.ToString() ?? _options.InputTopic, error.Error.Reason);
+                continue;
+            }
+
+            if (result is not null && !result.IsPartitionEOF)
+            {
+                Handle(result);
+            }
+        }
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigBuilder.BuildConsumer(_options))
+            .SetErrorHandler((_, error) => KafkaErrors.Report(error, "consumer", _logger, _completions))
+            .SetLogHandler((_, message) => LibrdkafkaLog.Write(_logger, message))
+            .SetPartitionsAssignedHandler(OnPartitionsAssigned)
+            .SetPartitionsRevokedHandler(OnPartitionsRevoked)
+            .SetPartitionsLostHandler(OnPartitionsLost)
+            .Build();
+
+    private void DrainCompletions()
+    {
+        while (_completions.TryTake(out TopicPartitionOffset source))
+        {
+            _tracker.Complete(source.TopicPartition, source.Offset.Value);
+        }
+    }
+
+    private void StoreOffsets()
+    {
+        foreach (TopicPartition partition in _tracker.Partitions)
+        {
+            if (!_tracker.TryGetCommitOffset(partition, out long offset)
+                || (_lastStored.TryGetValue(partition, out long stored) && stored == offset))
+            {
+                continue;
+            }
+
+            try
+            {
+                _consumer!.StoreOffset(new TopicPartitionOffset(partition, offset));
+                _lastStored[partition] = offset;
+            }
+            catch (KafkaException error)
+            {
+                Log.StoreOffsetFailed(_logger, offset, partition.ToString(), error.Error.Reason);
+            }
+        }
+    }
+
+    private void ApplyBackPressure()
+    {
+        long pending = _batcher.Pending;
+        _counters.SetPendingWindows(pending);
+        List<TopicPartition> assignment = _consumer!.Assignment;
+        if (!_paused && pending >= _options.MaxPendingWindows)
+        {
+            _consumer.Pause(assignment);
+            _paused = true;
+            _counters.AddPause();
+            Log.Paused(_logger, assignment.Count, pending);
+        }
+        else if (_paused && pending < _options.MaxPendingWindows / 2)
+        {
+            _consumer.Resume(assignment);
+            _paused = false;
+            Log.Resumed(_logger, assignment.Count, pending);
+        }
+        else if (_paused && _pauseDirty)
+        {
+            _consumer.Pause(assignment);
+        }
+
+        _pauseDirty = false;
+    }
+}

@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace GanWatch.Streaming.Processing;
+
+/// <summary>Forwards librdkafka's own log lines to an <see cref="ILogger"/> instead of standard error.</summary>
+internal static class LibrdkafkaLog
+{
+    private static readonly EventId EventId = new(20, "Librdkafka");
+
+    public static void Write(ILogger logger, LogMessage message)
+    {
+        LogLevel level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
+            SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+
+        if (logger.IsEnabled(level))
+        {
+            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text;
+using Confluent.Kafka;
+using GanWatch.Streaming.Alerts;
+using GanWatch.Streaming.Batching;
+using GanWatch.Streaming.Diagnostics;
+using GanWatch.Streaming.Scoring;
+
+namespace GanWatch.Streaming.Processing;
+
+/// <summary>
+/// The scoring thread: takes batches of windows, scores them grouped by model, then applies the threshold and the
+/// episode rule per window in record order and sends alerts.
+/// </summary>
+internal sealed class ScoringWorker
+{
+    private readonly StreamProcessorOptions _options;
+    private readonly WindowBatcher _batcher;
+    private readonly OutputProducer _producer;
+    private readonly CompletionQueue _completions;
+    private readonly StreamCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<IWindowModel, float[]> _buffers = new(ReferenceEqualityComparer.Instance);
+    private readonly Thread _thread;
+    private CancellationToken _hardStop;
+
+    public ScoringWorker(StreamProcessorOptions options, WindowBatcher batcher, OutputProducer producer,
+        CompletionQueue completions, StreamCounters counters, TimeProvider time)
+    {
+        _options = options;
+        _batcher = batcher;
+        _producer = producer;
+        _completions = completions;
+        _counters = counters;
+        _time = time;
+        _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-scoring" };
+    }
+
+    /// <summary>Starts the thread. It runs until the batcher is completed and empty, or <paramref name="hardStop"/> is cancelled.</summary>
+    public void Start(CancellationToken hardStop)
+    {
+        _hardStop = hardStop;
+        _thread.Start();
+    }
+
+    /// <summary>Waits for the thread to end; returns false on timeout.</summary>
+    public bool Join(TimeSpan timeout) => !_thread.IsAlive || _thread.Join(timeout);
+
+    private void Run()
+    {
+        var batch = new List<PendingWindow>(_options.MaxBatchSize);
+        try
+        {
+            while (_batcher.TryTakeBatch(batch, _options.MaxBatchSize, _options.MaxBatchWait, _hardStop))
+            {
+                ScoreBatch(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        {
+            // Shutdown ran out of time; the unscored windows stay uncommitted and are read again after a restart.
+        }
+        catch (Exception error)
+        {
+            _completions.Fail(error);
+        }
+    }
+
+    private void ScoreBatch(List<PendingWindow> batch)
+    {
+        long started = _time.GetTimestamp();
+        try
+        {
+            WindowScore[] scores = ScoreByModel(batch);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                Evaluate(batch[i], scores[i]);
+            }
+        }
+        finally
+        {
+            _batcher.MarkDone(batch.Count);
+            _counters.SetPendingWindows(_batcher.Pending);
+        }
+
+        _counters.AddBatch(batch.Count, _time.GetElapsedTime(started));
+    }
+
+    private WindowScore[] ScoreByModel(List<PendingWindow> batch)
+    {
+        var scores = new WindowScore[batch.Count];
+        var groups = new Dictionary<IWindowModel, List<int>>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (!groups.TryGetValue(batch[i].Model, out List<int>? indices))
+            {
+                indices = [];
+                groups.Add(batch[i].Model, indices);
+            }
+
+            indices.Add(i);
+        }
+
+        foreach ((IWindowModel model, List<int> indices) in groups)
+        {
+            int size = model.WindowLength * model.Channels;
+            float[] buffer = RentBuffer(model, size * indices.Count);
+            for (int j = 0; j < indices.Count; j++)
+            {
+                batch[indices[j]].Values.AsSpan(0, size).CopyTo(buffer.AsSpan(j * size, size));
+            }
+
+            IReadOnlyList<WindowScore> results = model.Score(buffer, indices.Count);
+            if (results.Count != indices.Count)
+            {
+                throw new InvalidOperationException(
+                    $"Model '{model.Version}' returned {results.Count} score(s) for {indices.Count} window(s); it must return one per window.");
+            }
+
+            for (int j = 0; j < indices.Count; j++)
+            {
+                scores[indices[j]] = results[j];
+            }
+        }
+
+        return scores;
+    }
+
+    private void Evaluate(PendingWindow window, WindowScore score)
+    {
+        SeriesState series = window.Series;
+        if (!ReferenceEquals(series.ThresholdModel, window.Model) || series.Threshold is null)
+        {
+            series.Threshold = window.Model.CreateThreshold();
+            series.ThresholdModel = window.Model;
+        }
+
+        double threshold = series.Threshold.Value;
+        bool anomalous = score.Score > threshold;
+        series.Threshold.Observe(score.Score);
+        EpisodeDecision decision = series.Episode.Observe(anomalous, score.Score, window.WindowEnd);
+        _counters.AddLatencySample(_time.GetUtcNow() - window.RecordTime);
+
+        if (!decision.SendAlert)
+        {
+            if (anomalous)
+            {
+                _counters.AddSuppressed();
+            }
+
+            _completions.Complete(window.Source);
+            return;
+        }
+
+        Alert alert = CreateAlert(window, score, threshold, decision);
+        var message = new Message<byte[]?, byte[]?>
+        {
+            Key = Encoding.UTF8.GetBytes(series.SeriesId),
+            Value = AlertSerializer.Serialize(alert),
+        };
+        _producer.Send(_options.AlertTopic, message, window.Source, _hardStop);
+        _counters.AddAlert();
+    }
+
+    private Alert CreateAlert(PendingWindow window, WindowScore score, double threshold, EpisodeDecision decision)
+    {
+        TopicPartitionOffset source = window.Source;
+        return new Alert(
+            AlertId.Compute(source.Topic, source.Partition.Value, source.Offset.Value),
+            window.Series.SeriesId,
+            window.WindowEnd,
+            score.Score,
+            threshold,
+            window.Model.Version,
+            window.WindowStart,
+            window.WindowEnd,
+            ChannelShare.Top(score.ChannelResiduals, _options.TopChannels),
+            new AlertSource(source.Topic, source.Partition.Value, source.Offset.Value),
+            new AlertEpisode(decision.StartedAt ?? window.WindowEnd, decision.Windows, decision.Suppressed));
+    }
+
+    private float[] RentBuffer(IWindowModel model, int length)
+    {
+        // Models get an array of exactly [count, channels, length]; full batches reuse the same array.
+        if (_buffers.TryGetValue(model, out float[]? buffer) && buffer.Length == length)
+        {
+            return buffer;
+        }
+
+        if (_buffers.Count > 16)
+        {
+            _buffers.Clear();
+        }
+
+        buffer = new float[length];
+        _buffers[model] = buffer;
+        return buffer;
+    }
+}
