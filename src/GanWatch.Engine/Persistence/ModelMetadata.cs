@@ -1,0 +1,37 @@
+using GanWatch.Engine.Models;
+using GanWatch.Engine.Normalization;
+using GanWatch.Engine.Scoring;
+using GanWatch.Engine.Thresholds;
+using GanWatch.Engine.Training;
+
+namespace GanWatch.Engine.Persistence;
+
+/// <summary>The contents of model.json, the description of a saved model directory.</summary>
+internal sealed class ModelMetadata
+{
+    /// <summary>The model directory format this code writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; set; } = CurrentFormatVersion;
+
+    public string ModelVersion { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public GanOptions? Shape { get; set; }
+
+    public Normalizer? Normalization { get; set; }
+
+    public ThresholdOptions? ThresholdOptions { get; set; }
+
+    public ThresholdState? Threshold { get; set; }
+
+    public ScoringOptions? Scoring { get; set; }
+
+    public TrainingOptions? Training { get; set; }
+
+    public TrainingDataSummary? Data { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of each weights file, keyed by file name.</summary>
+    public Dictionary<string, string> Sha256 { get; set; } = new();
+}
