@@ -1,0 +1,45 @@
+using System.CommandLine;
+using GanWatch.Cli;
+using GanWatch.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GanWatch.Commands;
+
+/// <summary><c>ganwatch run</c>: the daemon against the brokers, topics and models in configuration.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "Extra JSON configuration file, applied after config/ganwatch.json and /etc/ganwatch/ganwatch.json." };
+        var command = new Command("run", "Run the daemon: consume records, score windows, publish alerts, until SIGINT or SIGTERM.");
+        command.Options.Add(config);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                using IHost host = GanWatchHost.Build(result.GetValue(config));
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+                return Environment.ExitCode;
+            }
+            catch (OptionsValidationException ex)
+            {
+                Console.Error.WriteLine("error: the configuration is invalid:");
+                foreach (string failure in ex.Failures)
+                {
+                    Console.Error.WriteLine($"  - {failure}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Start-up failures (a model that cannot load, an unreachable device) end the process non-zero, so
+                // a supervisor restarts it or an operator sees the reason.
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}

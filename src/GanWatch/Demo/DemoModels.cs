@@ -1,0 +1,39 @@
+using GanWatch.Engine;
+using GanWatch.Engine.Data;
+using GanWatch.Engine.Devices;
+using GanWatch.Engine.Models;
+using GanWatch.Engine.Training;
+
+namespace GanWatch.Demo;
+
+/// <summary>Trains the models the demo needs, one per distinct model directory, on the series' training rows.</summary>
+internal static class DemoModels
+{
+    /// <summary>Trains and saves a model for every model directory that does not exist yet.</summary>
+    public static void TrainMissing(IReadOnlyList<DemoSeries> series, DemoSettings settings, TextWriter log)
+    {
+        var groups = series.GroupBy(s => s.ModelDirectory).Where(g => !Directory.Exists(g.Key)).ToList();
+        int done = 0;
+        foreach (IGrouping<string, DemoSeries> group in groups)
+        {
+            var batches = group
+                .Select(s => WindowBatch.FromSeries(s.TrainingRows, 1, settings.WindowLength))
+                .ToList();
+            WindowBatch windows = Cli.SeriesWindows.Concatenate(batches, 1, settings.WindowLength);
+            var shape = new GanOptions { WindowLength = settings.WindowLength, Channels = 1 };
+            var training = new TrainingOptions
+            {
+                Steps = settings.TrainingSteps,
+                EncoderSteps = settings.EncoderSteps,
+                Seed = settings.Seed,
+                ProgressInterval = int.MaxValue,
+            };
+
+            using GanModel model = GanModel.Train(windows, shape, training, DeviceSelector.Resolve("cpu"));
+            model.DataSummary.SourceName = string.Join(",", group.Select(s => s.Id));
+            model.Save(group.Key);
+            done++;
+            log.WriteLine($"Trained model {done}/{groups.Count} for {group.First().Id}{(group.Count() > 1 ? $" and {group.Count() - 1} more series" : "")} on {windows.Count} windows.");
+        }
+    }
+}

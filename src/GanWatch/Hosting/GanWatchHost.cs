@@ -1,0 +1,100 @@
+using GanWatch.Models;
+using GanWatch.Streaming.Processing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GanWatch.Hosting;
+
+/// <summary>Builds the daemon's host: configuration, options validation, models, the stream processor and its worker.</summary>
+internal static class GanWatchHost
+{
+    /// <summary>Configuration section bound to <see cref="StreamProcessorOptions"/>.</summary>
+    public const string StreamSectionName = "Stream";
+
+    /// <summary>Prefix of environment variables that override configuration, for example <c>GANWATCH_Stream__BootstrapServers</c>.</summary>
+    public const string EnvironmentPrefix = "GANWATCH_";
+
+    /// <summary>
+    /// Creates the host. Configuration comes, later sources winning, from <c>config/ganwatch.json</c> beside the
+    /// executable, <c>/etc/ganwatch/ganwatch.json</c>, the file given by <paramref name="configPath"/>, and environment
+    /// variables prefixed <c>GANWATCH_</c>.
+    /// </summary>
+    /// <param name="configPath">An extra JSON file, or null.</param>
+    /// <param name="overrides">Settings applied last, for example by the demo; null for none.</param>
+    /// <param name="loadSystemFiles">Whether to read the JSON files beside the executable and under /etc/ganwatch.</param>
+    public static IHost Build(string? configPath, IReadOnlyDictionary<string, string?>? overrides = null, bool loadSystemFiles = true)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (loadSystemFiles)
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "ganwatch.json"), optional: true, reloadOnChange: true);
+            builder.Configuration.AddJsonFile("/etc/ganwatch/ganwatch.json", optional: true, reloadOnChange: true);
+        }
+
+        if (configPath is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: true);
+        }
+
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.AddSystemd();
+
+        AddValidatedOptions<StreamProcessorOptions>(builder.Services, builder.Configuration.GetSection(StreamSectionName), o => o.Validate());
+        AddValidatedOptions<ModelOptions>(builder.Services, builder.Configuration.GetSection(ModelOptions.SectionName), o => o.Validate());
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ModelCatalog(
+            sp.GetRequiredService<IOptions<ModelOptions>>().Value,
+            sp.GetRequiredService<ILogger<ModelCatalog>>()));
+        builder.Services.AddSingleton(sp => new StreamProcessor(
+            sp.GetRequiredService<IOptions<StreamProcessorOptions>>().Value,
+            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<ILogger<StreamProcessor>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<StreamWorker>();
+
+        // The host waits a little longer than the processor's own graceful stop, which commits offsets last.
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<StreamProcessorOptions>>((host, stream) => host.ShutdownTimeout = stream.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
+
+        return builder.Build();
+    }
+
+    private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfigurationSection section, Func<TOptions, IReadOnlyList<string>> validate)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>()
+            .Bind(section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new ListingValidator<TOptions>(validate));
+    }
+
+    private sealed class ListingValidator<TOptions>(Func<TOptions, IReadOnlyList<string>> validate) : IValidateOptions<TOptions>
+        where TOptions : class
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            IReadOnlyList<string> problems = validate(options);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
