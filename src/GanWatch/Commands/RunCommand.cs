@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GanWatch.Cli;
 using GanWatch.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,12 @@ internal static class RunCommand
             try
             {
                 using IHost host = GanWatchHost.Build(result.GetValue(config));
+                IReadOnlyList<string> problems = GanWatchHost.Validate(host.Services.GetRequiredService<IConfiguration>());
+                if (problems.Count > 0)
+                {
+                    throw new OptionsValidationException("GanWatch", typeof(GanWatchHost), problems);
+                }
+
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
                 return Environment.ExitCode;
             }

@@ -73,10 +73,29 @@ internal static class GanWatchHost
         builder.Services.AddHostedService<StreamWorker>();
 
         // The host waits a little longer than the processor's own graceful stop, which commits offsets last.
-        builder.Services.AddOptions<HostOptions>()
-            .Configure<IOptions<StreamProcessorOptions>>((host, stream) => host.ShutdownTimeout = stream.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        // It reads the raw setting because the host resolves HostOptions while it is built, before options validation
+        // can report every problem at once.
+        TimeSpan shutdownTimeout = builder.Configuration.GetSection(StreamSectionName).GetValue<TimeSpan?>(nameof(StreamProcessorOptions.ShutdownTimeout))
+            ?? new StreamProcessorOptions().ShutdownTimeout;
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout + TimeSpan.FromSeconds(10));
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Binds every options section of <paramref name="configuration"/> and returns all their problems together, each
+    /// prefixed with its section, so an operator can fix a configuration in one pass.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        var stream = new StreamProcessorOptions();
+        configuration.GetSection(StreamSectionName).Bind(stream);
+        var models = new ModelOptions();
+        configuration.GetSection(ModelOptions.SectionName).Bind(models);
+
+        return stream.Validate().Select(problem => $"{StreamSectionName}: {problem}")
+            .Concat(models.Validate())
+            .ToList();
     }
 
     private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfigurationSection section, Func<TOptions, IReadOnlyList<string>> validate)
