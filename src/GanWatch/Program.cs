@@ -10,9 +10,12 @@ internal static class Program
         var root = new RootCommand("GanWatch: anomaly detection on streams with a GAN (generator, critic and encoder).");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
-        // evaluate: added with the NAB and SMD runners.
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
-        return await root.Parse(args).InvokeAsync();
+        // ProcessTerminationTimeout = null leaves SIGTERM and SIGINT to each command: the daemon's host then finishes
+        // its graceful stop (in-flight batch, flush, commit) within its own shutdown timeout, instead of the parser
+        // returning after 2 s while scoring threads still run.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -63,7 +63,7 @@ internal static class TrainCommand
             }
 
             GanOptions shape = cli.GetShape(result, channels);
-            var (trainWindows, calibrationWindows) = Split(series, shape.WindowLength, calibrationFraction);
+            var (trainWindows, calibrationWindows) = Split(series, input, shape.WindowLength, calibrationFraction);
             Console.Error.WriteLine(
                 $"Training on {trainWindows.Count} windows of {shape.WindowLength} points x {channels} channels from {series.Count} series; " +
                 $"{calibrationWindows.Count} windows held out for the threshold.");
@@ -95,7 +95,7 @@ internal static class TrainCommand
         }
     }
 
-    private static (WindowBatch Train, WindowBatch Calibration) Split(IReadOnlyList<TimeSeries> series, int length, double calibrationFraction)
+    private static (WindowBatch Train, WindowBatch Calibration) Split(IReadOnlyList<TimeSeries> series, string input, int length, double calibrationFraction)
     {
         var train = new List<WindowBatch>();
         var calibration = new List<WindowBatch>();
@@ -105,7 +105,7 @@ internal static class TrainCommand
             if (s.RowCount < length + 1)
             {
                 throw new DataFormatException(
-                    $"Series '{s.Name}' has {s.RowCount} rows, fewer than one window of {length} points plus one. " +
+                    $"Series '{s.Name}' in '{input}' has {s.RowCount} rows, fewer than one window of {length} points plus one. " +
                     "Use a smaller --window or more data.");
             }
 
