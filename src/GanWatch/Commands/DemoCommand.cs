@@ -16,10 +16,11 @@ internal static class DemoCommand
         var points = new Option<int>("--points") { Description = "Points replayed per synthetic series (at least 200).", DefaultValueFactory = _ => new DemoSettings().Points };
         var steps = new Option<int>("--train-steps") { Description = "Generator steps for each model the demo trains.", DefaultValueFactory = _ => new DemoSettings().TrainingSteps };
         var window = new Option<int>("--window") { Description = "Window length in points of models the demo trains.", DefaultValueFactory = _ => new DemoSettings().WindowLength };
+        var width = new Option<int>("--width") { Description = "Base channel width of models the demo trains.", DefaultValueFactory = _ => new DemoSettings().Width };
         var work = new Option<string?>("--work-dir") { Description = "Folder for trained models; reused models in it are not trained again. A temporary folder when omitted." };
 
         var command = new Command("demo", "Run the daemon end to end against an embedded Kafka cluster and print the alerts it publishes.");
-        foreach (Option option in new Option[] { nab, model, series, points, steps, window, work })
+        foreach (Option option in new Option[] { nab, model, series, points, steps, window, width, work })
         {
             command.Options.Add(option);
         }
@@ -35,6 +36,7 @@ internal static class DemoCommand
                 TrainingSteps = result.GetValue(steps),
                 EncoderSteps = result.GetValue(steps),
                 WindowLength = result.GetValue(window),
+                Width = result.GetValue(width),
                 WorkDirectory = result.GetValue(work),
             };
 

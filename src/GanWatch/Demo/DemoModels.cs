@@ -20,7 +20,15 @@ internal static class DemoModels
                 .Select(s => WindowBatch.FromSeries(s.TrainingRows, 1, settings.WindowLength))
                 .ToList();
             WindowBatch windows = Cli.SeriesWindows.Concatenate(batches, 1, settings.WindowLength);
-            var shape = new GanOptions { WindowLength = settings.WindowLength, Channels = 1 };
+            var shape = new GanOptions
+            {
+                WindowLength = settings.WindowLength,
+                Channels = 1,
+                LatentSize = settings.LatentSize,
+                GeneratorWidth = settings.Width,
+                CriticWidth = settings.Width,
+                EncoderWidth = settings.Width,
+            };
             var training = new TrainingOptions
             {
                 Steps = settings.TrainingSteps,

@@ -18,6 +18,12 @@ internal sealed class DemoSettings
     /// <summary>Window length of models the demo trains.</summary>
     public int WindowLength { get; init; } = 32;
 
+    /// <summary>Latent size of models the demo trains.</summary>
+    public int LatentSize { get; init; } = 16;
+
+    /// <summary>Base channel width of the generator, critic and encoder the demo trains; small, so training takes seconds.</summary>
+    public int Width { get; init; } = 16;
+
     /// <summary>Generator steps of models the demo trains.</summary>
     public int TrainingSteps { get; init; } = 300;
 
