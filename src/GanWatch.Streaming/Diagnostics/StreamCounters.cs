@@ -63,6 +63,9 @@ public sealed class StreamCounters
     /// <summary>Wall-clock time the last batch took, from taking it off the queue to the last alert being queued.</summary>
     public TimeSpan LastBatchLatency => TimeSpan.FromTicks(Interlocked.Read(ref _lastBatchLatencyTicks));
 
+    /// <summary>Consumer lag per assigned input partition.</summary>
+    public PartitionLag ConsumerLag { get; } = new();
+
     /// <summary>Total dead-letter records sent.</summary>
     public long DeadLetters => _deadLettersByReason.Sum(count => Interlocked.Read(ref count));
 

@@ -151,6 +151,7 @@ internal sealed partial class ConsumerLoop
             _tracker.Remove(partition);
             _replayUntil.Remove(partition);
             _lastStored.Remove(partition);
+            _counters.ConsumerLag.Remove(partition);
         }
 
         foreach (string seriesId in _series.Where(pair => dropped.Contains(pair.Value.Partition)).Select(pair => pair.Key).ToList())

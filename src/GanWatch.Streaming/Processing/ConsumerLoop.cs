@@ -23,6 +23,7 @@ internal sealed partial class ConsumerLoop
     private readonly TimeProvider _time;
     private readonly StreamCounters _counters;
     private readonly Action<IReadOnlyList<TopicPartition>> _onAssigned;
+    private readonly IStreamObserver? _observer;
     private readonly CompletionQueue _completions;
     private readonly WindowBatcher _batcher = new();
     private readonly OffsetTracker _tracker = new();
@@ -42,7 +43,7 @@ internal sealed partial class ConsumerLoop
     private bool _pauseDirty;
 
     public ConsumerLoop(StreamProcessorOptions options, IModelRouter router, ILogger logger, TimeProvider time,
-        StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned)
+        StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned, IStreamObserver? observer = null)
     {
         _options = options;
         _router = router;
@@ -50,6 +51,7 @@ internal sealed partial class ConsumerLoop
         _time = time;
         _counters = counters;
         _onAssigned = onAssigned;
+        _observer = observer;
         _completions = new CompletionQueue(SetFault);
         _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-consumer" };
     }
@@ -79,7 +81,7 @@ internal sealed partial class ConsumerLoop
             Log.Starting(_logger, _options.InputTopic, _options.GroupId, _options.BootstrapServers);
             _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options), _completions, _logger);
             _consumer = BuildConsumer();
-            _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time);
+            _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time, _observer);
             _scoring.Start(_hardStop.Token);
             _consumer.Subscribe(_options.InputTopic);
             Poll();
@@ -117,6 +119,7 @@ internal sealed partial class ConsumerLoop
             DrainCompletions();
             StoreOffsets();
             ApplyBackPressure();
+            UpdateLag();
 
             ConsumeResult<byte[]?, byte[]?>? result;
             try

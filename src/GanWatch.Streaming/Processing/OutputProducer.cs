@@ -29,15 +29,18 @@ internal sealed class OutputProducer : IDisposable
     /// <summary>
     /// Queues <paramref name="message"/> for <paramref name="topic"/>; <paramref name="source"/> completes on delivery.
     /// Blocks while librdkafka's local queue is full, until <paramref name="cancellationToken"/> is cancelled.
+    /// <paramref name="onDelivered"/>, when given, runs on the delivery thread after a successful delivery; an exception
+    /// from it faults the processor.
     /// </summary>
     /// <exception cref="OperationCanceledException">The queue stayed full until cancellation.</exception>
-    public void Send(string topic, Message<byte[]?, byte[]?> message, TopicPartitionOffset source, CancellationToken cancellationToken)
+    public void Send(string topic, Message<byte[]?, byte[]?> message, TopicPartitionOffset source, CancellationToken cancellationToken,
+        Action? onDelivered = null)
     {
         while (true)
         {
             try
             {
-                _producer.Produce(topic, message, report => OnDelivered(report, source));
+                _producer.Produce(topic, message, report => OnDelivered(report, source, onDelivered));
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> error) when (error.Error.Code == ErrorCode.Local_QueueFull)
@@ -54,7 +57,7 @@ internal sealed class OutputProducer : IDisposable
 
     public void Dispose() => _producer.Dispose();
 
-    private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report, TopicPartitionOffset source)
+    private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report, TopicPartitionOffset source, Action? onDelivered)
     {
         if (report.Error.IsError)
         {
@@ -64,5 +67,13 @@ internal sealed class OutputProducer : IDisposable
         }
 
         _completions.Complete(source);
+        try
+        {
+            onDelivered?.Invoke();
+        }
+        catch (Exception error)
+        {
+            _completions.Fail(error);
+        }
     }
 }

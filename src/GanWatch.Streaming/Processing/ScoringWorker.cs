@@ -19,12 +19,13 @@ internal sealed class ScoringWorker
     private readonly CompletionQueue _completions;
     private readonly StreamCounters _counters;
     private readonly TimeProvider _time;
+    private readonly IStreamObserver? _observer;
     private readonly Dictionary<IWindowModel, float[]> _buffers = new(ReferenceEqualityComparer.Instance);
     private readonly Thread _thread;
     private CancellationToken _hardStop;
 
     public ScoringWorker(StreamProcessorOptions options, WindowBatcher batcher, OutputProducer producer,
-        CompletionQueue completions, StreamCounters counters, TimeProvider time)
+        CompletionQueue completions, StreamCounters counters, TimeProvider time, IStreamObserver? observer = null)
     {
         _options = options;
         _batcher = batcher;
@@ -32,6 +33,7 @@ internal sealed class ScoringWorker
         _completions = completions;
         _counters = counters;
         _time = time;
+        _observer = observer;
         _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-scoring" };
     }
 
@@ -82,7 +84,9 @@ internal sealed class ScoringWorker
             _counters.SetPendingWindows(_batcher.Pending);
         }
 
-        _counters.AddBatch(batch.Count, _time.GetElapsedTime(started));
+        TimeSpan latency = _time.GetElapsedTime(started);
+        _counters.AddBatch(batch.Count, latency);
+        _observer?.OnBatchScored(batch.Count, latency);
     }
 
     private WindowScore[] ScoreByModel(List<PendingWindow> batch)
@@ -157,7 +161,8 @@ internal sealed class ScoringWorker
             Key = Encoding.UTF8.GetBytes(series.SeriesId),
             Value = AlertSerializer.Serialize(alert),
         };
-        _producer.Send(_options.AlertTopic, message, window.Source, _hardStop);
+        Action? onDelivered = _observer is null ? null : () => _observer.OnAlertDelivered(_time.GetUtcNow() - window.RecordTime);
+        _producer.Send(_options.AlertTopic, message, window.Source, _hardStop, onDelivered);
         _counters.AddAlert();
     }
 

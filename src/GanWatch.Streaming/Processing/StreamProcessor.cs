@@ -23,6 +23,7 @@ public sealed class StreamProcessor
     private readonly ILogger<StreamProcessor> _logger;
     private readonly TimeProvider _time;
     private ConsumerLoop? _loop;
+    private IStreamObserver? _observer;
 
     /// <summary>Creates a processor.</summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid; the message lists every problem.</exception>
@@ -43,6 +44,24 @@ public sealed class StreamProcessor
     public StreamCounters Counters { get; } = new();
 
     /// <summary>
+    /// Receives batch and alert measurements; null (the default) for none. Read once when <see cref="RunAsync"/> starts.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The processor was already started.</exception>
+    public IStreamObserver? Observer
+    {
+        get => _observer;
+        set
+        {
+            if (Volatile.Read(ref _loop) is not null)
+            {
+                throw new InvalidOperationException("This stream processor was already started; set its observer before calling RunAsync.");
+            }
+
+            _observer = value;
+        }
+    }
+
+    /// <summary>
     /// Raised on the consumer thread each time the group assigns partitions, after the start offsets are chosen. The
     /// first call means the processor has joined the group. Exceptions from handlers are logged and ignored.
     /// </summary>
@@ -58,7 +77,8 @@ public sealed class StreamProcessor
     /// <exception cref="InvalidOperationException">The processor was already started.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loop = new ConsumerLoop(_options, _router, _logger, _time, Counters, partitions => PartitionsAssigned?.Invoke(partitions));
+        var loop = new ConsumerLoop(_options, _router, _logger, _time, Counters, partitions => PartitionsAssigned?.Invoke(partitions),
+            _observer);
         if (Interlocked.CompareExchange(ref _loop, loop, null) is not null)
         {
             throw new InvalidOperationException("This stream processor was already started; create a new instance to run again.");

@@ -68,6 +68,9 @@ internal sealed class DemoRunner(DemoSettings settings, TextWriter log)
             ["Stream:SessionTimeout"] = "00:00:06",
             ["Models:DefaultModel"] = plan.Series[0].ModelDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // The demo prints its own summary; a metrics endpoint would only clash with a daemon on the same port.
+            ["Metrics:Enabled"] = "false",
         };
 
         if (plan.Nab is not null)

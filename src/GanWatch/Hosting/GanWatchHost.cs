@@ -1,3 +1,4 @@
+using GanWatch.Metrics;
 using GanWatch.Models;
 using GanWatch.Streaming.Processing;
 using Microsoft.Extensions.Configuration;
@@ -70,6 +71,7 @@ internal static class GanWatchHost
             sp.GetRequiredService<ModelCatalog>(),
             sp.GetRequiredService<ILogger<StreamProcessor>>(),
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddGanWatchMetrics(builder.Configuration);
         builder.Services.AddHostedService<StreamWorker>();
 
         // The host waits a little longer than the processor's own graceful stop, which commits offsets last.
@@ -92,9 +94,12 @@ internal static class GanWatchHost
         configuration.GetSection(StreamSectionName).Bind(stream);
         var models = new ModelOptions();
         configuration.GetSection(ModelOptions.SectionName).Bind(models);
+        var metrics = new MetricsOptions();
+        configuration.GetSection(MetricsOptions.SectionName).Bind(metrics);
 
         return stream.Validate().Select(problem => $"{StreamSectionName}: {problem}")
             .Concat(models.Validate())
+            .Concat(metrics.Validate())
             .ToList();
     }
 

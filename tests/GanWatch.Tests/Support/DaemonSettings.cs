@@ -29,6 +29,12 @@ public sealed record DaemonSettings
     /// <summary>Group session timeout. Default 6 s, because the mock cluster's rebalances wait for it.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// Port of the daemon's metrics endpoint on 127.0.0.1, or null (the default) to disable it, so that several daemons
+    /// in one test do not compete for the default port.
+    /// </summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>Writes the <c>--config</c> file into <paramref name="directory"/> and returns its path.</summary>
     public string WriteConfigFile(TempDirectory directory, string name = "ganwatch.json")
     {
@@ -54,6 +60,9 @@ public sealed record DaemonSettings
     /// <summary>Returns the environment variables that name brokers, topics, group and model.</summary>
     public Dictionary<string, string> EnvironmentVariables() => new()
     {
+        ["GANWATCH_Metrics__Enabled"] = MetricsPort is null ? "false" : "true",
+        ["GANWATCH_Metrics__Host"] = "127.0.0.1",
+        ["GANWATCH_Metrics__Port"] = (MetricsPort ?? 9464).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GANWATCH_Stream__BootstrapServers"] = BootstrapServers,
         ["GANWATCH_Stream__GroupId"] = GroupId,
         ["GANWATCH_Stream__InputTopic"] = InputTopic,
