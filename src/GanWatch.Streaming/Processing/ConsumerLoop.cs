@@ -114,6 +114,7 @@ internal sealed partial class ConsumerLoop
     {
         while (!_stopRequested)
         {
+            _counters.AddPoll();
             DrainCompletions();
             StoreOffsets();
             ApplyBackPressure();
