@@ -41,8 +41,8 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
     }
 
     /// <summary>
-    /// Reloads the configuration, bracketed by <c>RELOADING=1</c> and <c>READY=1</c> so that <c>systemctl reload</c>
-    /// returns only when the reload has finished. Before the first <c>READY=1</c> no notification is sent, because
+    /// Reloads the configuration, bracketed by <c>RELOADING=1</c> and <c>READY=1</c> so that systemd shows the service
+    /// as reloading until the reload has finished. Before the first <c>READY=1</c> no notification is sent, because
     /// systemd is still waiting for the start-up to finish. Thread-safe; concurrent calls run one after the other.
     /// </summary>
     public void OnReloadRequested()

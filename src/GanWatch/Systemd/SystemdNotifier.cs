@@ -13,7 +13,7 @@ namespace GanWatch.Systemd;
 /// variable is absent, so the daemon runs the same outside systemd.
 /// </summary>
 /// <remarks>
-/// <para>Thread-safe. Send failures are logged once per run of failures and never thrown, because a service manager
+/// <para>Thread-safe. Socket errors are logged once per run of failures and not thrown, because a service manager
 /// that stopped listening must not stop the daemon.</para>
 /// <para>This replaces the notifier of Microsoft.Extensions.Hosting.Systemd 10, whose <c>SystemdLifetime</c> sends
 /// <c>READY=1</c> as soon as the host has started, before the model is loaded and the consumer has joined its group.</para>

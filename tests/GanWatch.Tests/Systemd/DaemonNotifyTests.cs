@@ -30,7 +30,8 @@ public sealed partial class DaemonNotifyTests(TrainedModelFixture model)
         IReadOnlyList<NotifyMessage> startup = listener.Messages.Take(ready + 1).ToList();
         int loading = IndexOfStatus(startup, "Loading models");
         int joining = IndexOfStatus(startup, "Joining consumer group " + bed.Settings.GroupId);
-        Assert.True(loading >= 0 && loading < joining, $"no 'Loading models' status before 'Joining'.{Environment.NewLine}{listener.Describe()}");
+        Assert.True(loading >= 0, $"no 'Loading models' status before READY=1.{Environment.NewLine}{listener.Describe()}");
+        Assert.True(loading < joining, $"the 'Loading models' status came after 'Joining'.{Environment.NewLine}{listener.Describe()}");
         Assert.True(joining < ready, $"READY=1 came before the 'Joining' status.{Environment.NewLine}{listener.Describe()}");
 
         // The partition count comes from the assignment callback, so READY=1 was sent after the group assigned partitions.
@@ -71,7 +72,7 @@ public sealed partial class DaemonNotifyTests(TrainedModelFixture model)
         using var directory = TempDirectory.Create("ganwatch-notify");
         using var listener = new NotifySocketListener(directory.File("notify.sock"));
         var settings = new DaemonSettings { BootstrapServers = $"127.0.0.1:{UnusedPort()}", ModelDirectory = model.ModelDirectory };
-        using GanWatchProcess daemon = StartDaemon(settings, directory, listener);
+        using GanWatchProcess daemon = StartDaemon(settings, directory, listener, journal: true);
 
         int joining = await listener.WaitForAsync(m => m.Status?.StartsWith("Joining consumer group", StringComparison.Ordinal) == true,
             "STATUS=Joining consumer group", Timeout, cancellationToken);
@@ -79,17 +80,48 @@ public sealed partial class DaemonNotifyTests(TrainedModelFixture model)
 
         Assert.False(daemon.HasExited, daemon.Describe());
         Assert.DoesNotContain(listener.Messages, m => m.Has("READY=1"));
-        Assert.Contains("Loaded model", daemon.StandardOutput, StringComparison.Ordinal);
+
+        // With JOURNAL_STREAM set, each line starts with its syslog priority, <6> for information, for journald.
+        Assert.Contains("<6>GanWatch.Models.ModelCatalog[100] Loaded model", daemon.StandardOutput, StringComparison.Ordinal);
 
         daemon.Terminate();
         await listener.WaitForAsync(m => m.Has("STOPPING=1"), "STOPPING=1", TimeSpan.FromSeconds(10), cancellationToken, after: joining);
         Assert.Equal(0, await daemon.WaitForExitAsync(settings.ShutdownTimeout + TimeSpan.FromSeconds(10), cancellationToken));
     }
 
-    private static GanWatchProcess StartDaemon(DaemonSettings settings, TempDirectory directory, NotifySocketListener listener)
+    [Fact]
+    public async Task ProcessorFailureStopsWithExitOne()
+    {
+        CancellationToken cancellationToken = TestContext.Current.CancellationToken;
+        using var bed = new DaemonTestBed(model);
+        using var listener = new NotifySocketListener(bed.Directory.File("notify.sock"));
+
+        // librdkafka rejects the unknown property when the consumer thread builds its client, after the models loaded.
+        using GanWatchProcess daemon = StartDaemon(bed.Settings, bed.Directory, listener,
+            extra: ("GANWATCH_Stream__ConsumerConfig__no.such.property", "1"));
+
+        Assert.Equal(1, await daemon.WaitForExitAsync(Timeout, cancellationToken));
+        Assert.Contains("Stream processor failed; stopping the host with exit code 1", daemon.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(listener.Messages, m => m.Has("READY=1"));
+        Assert.Contains(listener.Messages, m => m.Has("STOPPING=1"));
+    }
+
+    private static GanWatchProcess StartDaemon(DaemonSettings settings, TempDirectory directory, NotifySocketListener listener,
+        bool journal = false, (string Name, string Value)? extra = null)
     {
         Dictionary<string, string> environment = settings.EnvironmentVariables();
         environment["NOTIFY_SOCKET"] = listener.Address;
+        if (journal)
+        {
+            // systemd sets device:inode of the journal stream; GanWatch only checks that the variable is present.
+            environment["JOURNAL_STREAM"] = "8:12345";
+        }
+
+        if (extra is { } variable)
+        {
+            environment[variable.Name] = variable.Value;
+        }
+
         environment["WATCHDOG_USEC"] = ((long)WatchdogTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
 
         // systemd also sets WATCHDOG_PID to the main process id, which is known only after the start; the daemon
