@@ -26,6 +26,7 @@ public sealed class StreamCounters
     private long _pauses;
     private long _pendingWindows;
     private long _lastBatchLatencyTicks;
+    private long _consumerPolls;
 
     /// <summary>Records read for normal processing, excluding replayed ones.</summary>
     public long RecordsConsumed => Interlocked.Read(ref _recordsConsumed);
@@ -66,6 +67,13 @@ public sealed class StreamCounters
     /// <summary>Consumer lag per assigned input partition.</summary>
     public PartitionLag ConsumerLag { get; } = new();
 
+    /// <summary>
+    /// Heartbeat of the consumer thread: it grows on every poll (at least every 100 ms while the loop runs, records or
+    /// not) and on every 5 ms step while a revoke waits for in-flight records. A value that stops growing while the
+    /// processor runs means the consumer thread is stuck.
+    /// </summary>
+    public long ConsumerPolls => Interlocked.Read(ref _consumerPolls);
+
     /// <summary>Total dead-letter records sent.</summary>
     public long DeadLetters => _deadLettersByReason.Sum(count => Interlocked.Read(ref count));
 
@@ -91,6 +99,8 @@ public sealed class StreamCounters
             return samples;
         }
     }
+
+    internal void AddPoll() => Interlocked.Increment(ref _consumerPolls);
 
     internal void AddConsumed() => Interlocked.Increment(ref _recordsConsumed);
 

@@ -126,6 +126,7 @@ internal sealed partial class ConsumerLoop
         long started = _time.GetTimestamp();
         while (_fault is null)
         {
+            _counters.AddPoll();
             DrainCompletions();
             int inFlight = partitions.Sum(_tracker.InFlightCountOf);
             if (inFlight == 0)

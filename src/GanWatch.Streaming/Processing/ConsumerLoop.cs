@@ -116,6 +116,7 @@ internal sealed partial class ConsumerLoop
     {
         while (!_stopRequested)
         {
+            _counters.AddPoll();
             DrainCompletions();
             StoreOffsets();
             ApplyBackPressure();

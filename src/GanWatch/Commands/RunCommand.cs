@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GanWatch.Cli;
 using GanWatch.Hosting;
+using GanWatch.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,8 @@ internal static class RunCommand
                     throw new OptionsValidationException("GanWatch", typeof(GanWatchHost), problems);
                 }
 
+                // Resolving the hosted services loads the models, which can take a while with many routes.
+                host.Services.GetRequiredService<SystemdNotifier>().NotifyStatus("Loading models");
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
                 return Environment.ExitCode;
             }

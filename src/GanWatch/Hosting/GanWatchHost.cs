@@ -1,6 +1,7 @@
 using GanWatch.Metrics;
 using GanWatch.Models;
 using GanWatch.Streaming.Processing;
+using GanWatch.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,12 +53,7 @@ internal static class GanWatchHost
         }
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Services.AddSystemd();
+        builder.Logging.AddGanWatchConsole();
 
         AddValidatedOptions<StreamProcessorOptions>(builder.Services, builder.Configuration.GetSection(StreamSectionName), o => o.Validate());
         AddValidatedOptions<ModelOptions>(builder.Services, builder.Configuration.GetSection(ModelOptions.SectionName), o => o.Validate());
@@ -72,6 +68,7 @@ internal static class GanWatchHost
             sp.GetRequiredService<ILogger<StreamProcessor>>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddGanWatchMetrics(builder.Configuration);
+        builder.Services.AddGanWatchSystemd();
         builder.Services.AddHostedService<StreamWorker>();
 
         // The host waits a little longer than the processor's own graceful stop, which commits offsets last.

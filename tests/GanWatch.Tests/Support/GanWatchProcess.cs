@@ -11,6 +11,7 @@ namespace GanWatch.Tests.Support;
 /// <remarks>Only this instance's own process is ever signalled, by its process id.</remarks>
 public sealed class GanWatchProcess : IDisposable
 {
+    private const int SignalHangup = 1;
     private const int SignalTerminate = 15;
 
     private readonly Process _process;
@@ -162,6 +163,16 @@ public sealed class GanWatchProcess : IDisposable
         if (SendSignal(Id, SignalTerminate) != 0)
         {
             throw new InvalidOperationException($"kill({Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Sends SIGHUP, the signal <c>systemctl reload</c> sends through the unit's <c>ExecReload=</c>.</summary>
+    /// <exception cref="InvalidOperationException">kill(2) failed.</exception>
+    public void Hangup()
+    {
+        if (SendSignal(Id, SignalHangup) != 0)
+        {
+            throw new InvalidOperationException($"kill({Id}, SIGHUP) failed with errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 
