@@ -84,13 +84,17 @@ public sealed class DaemonShutdownTests(TrainedModelFixture model)
             ModelDirectory = slowModelDirectory,
             AutoCommitInterval = TimeSpan.FromHours(1),
             ShutdownTimeout = TimeSpan.FromSeconds(60),
+            MetricsPort = Metrics.FreeTcpPort.Find(),
         });
         List<StreamRecord> records = TestStream.Sine(4, DaemonTestBed.InputPartitions, 0, 400, (_, _) => false);
         await bed.ProduceAsync(records, recordsPerSecond: 0, cancellationToken);
 
         GanWatchProcess daemon = bed.StartDaemon("daemon");
         await daemon.WaitForOutputAsync("Partitions assigned:", Timeout, cancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(0.5), cancellationToken);
+
+        // SIGTERM must land once every record is consumed but windows are still queued: a stop only promises to finish
+        // what it has read, so an earlier signal on a loaded machine would leave partitions legitimately uncommitted.
+        await WaitForConsumedAsync(bed, records.Count, daemon, cancellationToken);
         var clock = Stopwatch.StartNew();
         daemon.Terminate();
         int exitCode = await daemon.WaitForExitAsync(bed.Settings.ShutdownTimeout + TimeSpan.FromSeconds(15), cancellationToken);
@@ -100,6 +104,35 @@ public sealed class DaemonShutdownTests(TrainedModelFixture model)
         Assert.Equal(0, exitCode);
         Assert.Contains("Stream processor stopped after", daemon.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(bed.Offsets.End(), bed.Offsets.Committed());
+    }
+
+    private static async Task WaitForConsumedAsync(DaemonTestBed bed, int count, GanWatchProcess daemon, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        string url = $"http://127.0.0.1:{bed.Settings.MetricsPort}/metrics";
+        DateTime deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            try
+            {
+                Metrics.MetricsExposition metrics = await Metrics.MetricsExposition.ScrapeAsync(client, url, cancellationToken);
+                if (metrics.Value("ganwatch_records_consumed_total") >= count)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The metrics server starts with the host; retry until it listens.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The daemon did not consume {count} records within {Timeout}.{Environment.NewLine}{daemon.Describe()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 
     /// <summary>Copies a model directory and sets the latent-inversion steps its scoring options store.</summary>
