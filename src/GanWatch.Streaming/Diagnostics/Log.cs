@@ -61,4 +61,22 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "Storing offset {Offset} for {Partition} failed: {Reason}")]
     public static partial void StoreOffsetFailed(ILogger logger, long offset, string partition, string reason);
+
+    [LoggerMessage(40, LogLevel.Warning, "Producing a failed record again, retry {Attempt} after {Delay}: {Reason}")]
+    public static partial void PublishRetrying(ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(41, LogLevel.Error, "Publish circuit breaker opened for {BreakDuration}: {Reason}; the consumer pauses")]
+    public static partial void PublishBreakerOpened(ILogger logger, TimeSpan breakDuration, string reason);
+
+    [LoggerMessage(42, LogLevel.Information, "Publish circuit breaker half-open: the next retry probes the brokers")]
+    public static partial void PublishBreakerHalfOpened(ILogger logger);
+
+    [LoggerMessage(43, LogLevel.Information, "Publish circuit breaker closed")]
+    public static partial void PublishBreakerClosed(ILogger logger);
+
+    [LoggerMessage(44, LogLevel.Warning, "Replaced the producer after fatal error {Code}: {Reason}; failed records are produced again")]
+    public static partial void ProducerRecreated(ILogger logger, string code, string reason);
+
+    [LoggerMessage(45, LogLevel.Warning, "Paused {PartitionCount} partition(s) while publishing fails: {AwaitingRetry} record(s) wait for a retry")]
+    public static partial void PausedForPublishing(ILogger logger, int partitionCount, long awaitingRetry);
 }

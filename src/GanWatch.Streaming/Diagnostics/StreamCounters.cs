@@ -27,6 +27,11 @@ public sealed class StreamCounters
     private long _pendingWindows;
     private long _lastBatchLatencyTicks;
     private long _consumerPolls;
+    private long _publishRetries;
+    private long _publishBreakerOpenings;
+    private long _publishPauses;
+    private long _producerRecreations;
+    private long _recordsAwaitingRetry;
 
     /// <summary>Records read for normal processing, excluding replayed ones.</summary>
     public long RecordsConsumed => Interlocked.Read(ref _recordsConsumed);
@@ -57,6 +62,21 @@ public sealed class StreamCounters
 
     /// <summary>Times the consumer paused its partitions because too many windows were pending.</summary>
     public long Pauses => Interlocked.Read(ref _pauses);
+
+    /// <summary>Times an alert or dead-letter record was produced again after a failed delivery.</summary>
+    public long PublishRetries => Interlocked.Read(ref _publishRetries);
+
+    /// <summary>Times the publish circuit breaker opened.</summary>
+    public long PublishBreakerOpenings => Interlocked.Read(ref _publishBreakerOpenings);
+
+    /// <summary>Times the consumer paused its partitions because publishing was failing (breaker open or retry backlog full).</summary>
+    public long PublishPauses => Interlocked.Read(ref _publishPauses);
+
+    /// <summary>Times the producer was replaced after a fatal error.</summary>
+    public long ProducerRecreations => Interlocked.Read(ref _producerRecreations);
+
+    /// <summary>Alert and dead-letter records waiting for a retry now.</summary>
+    public long RecordsAwaitingRetry => Interlocked.Read(ref _recordsAwaitingRetry);
 
     /// <summary>Windows queued for or being scored now.</summary>
     public long PendingWindows => Interlocked.Read(ref _pendingWindows);
@@ -124,6 +144,16 @@ public sealed class StreamCounters
     internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
 
     internal void AddPause() => Interlocked.Increment(ref _pauses);
+
+    internal void AddPublishRetry() => Interlocked.Increment(ref _publishRetries);
+
+    internal void AddPublishBreakerOpening() => Interlocked.Increment(ref _publishBreakerOpenings);
+
+    internal void AddPublishPause() => Interlocked.Increment(ref _publishPauses);
+
+    internal void AddProducerRecreation() => Interlocked.Increment(ref _producerRecreations);
+
+    internal void SetRecordsAwaitingRetry(long count) => Interlocked.Exchange(ref _recordsAwaitingRetry, count);
 
     internal void SetPendingWindows(long pending) => Interlocked.Exchange(ref _pendingWindows, pending);
 

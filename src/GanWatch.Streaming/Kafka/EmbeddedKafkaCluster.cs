@@ -15,7 +15,7 @@ namespace GanWatch.Streaming.Kafka;
 /// short <c>session.timeout.ms</c> (for example 6000) because classic-protocol rebalances wait for it on the mock.</para>
 /// <para>Instances are thread-safe. Meant for tests and demos, never for production data.</para>
 /// </remarks>
-public sealed class EmbeddedKafkaCluster : IDisposable
+public sealed partial class EmbeddedKafkaCluster : IDisposable
 {
     private readonly object _gate = new();
     private IntPtr _client;

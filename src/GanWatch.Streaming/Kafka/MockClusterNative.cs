@@ -60,6 +60,20 @@ internal static partial class MockClusterNative
     [LibraryImport(RdKafkaLibraryResolver.LibraryName)]
     internal static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
 
+    /// <summary>Makes the next <paramref name="count"/> requests with <paramref name="apiKey"/> fail with the given error codes, in order.</summary>
+    [LibraryImport(RdKafkaLibraryResolver.LibraryName)]
+    internal static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, UIntPtr count, int[] errors);
+
+    /// <summary>Drops the errors still queued by <see cref="rd_kafka_mock_push_request_errors_array"/> for <paramref name="apiKey"/>.</summary>
+    [LibraryImport(RdKafkaLibraryResolver.LibraryName)]
+    internal static partial void rd_kafka_mock_clear_request_errors(IntPtr cluster, short apiKey);
+
+    [LibraryImport(RdKafkaLibraryResolver.LibraryName)]
+    internal static partial int rd_kafka_mock_broker_set_rtt(IntPtr cluster, int brokerId, int rttMs);
+
+    [LibraryImport(RdKafkaLibraryResolver.LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rd_kafka_mock_partition_set_leader(IntPtr cluster, string topic, int partition, int brokerId);
+
     [LibraryImport(RdKafkaLibraryResolver.LibraryName)]
     internal static partial IntPtr rd_kafka_err2str(int errorCode);
 

@@ -36,10 +36,12 @@ internal sealed partial class ConsumerLoop
     private OutputProducer? _producer;
     private ScoringWorker? _scoring;
     private IConsumer<byte[]?, byte[]?>? _consumer;
+    private LogRedactor _redactor = LogRedactor.None;
     private Exception? _fault;
     private volatile bool _stopRequested;
     private bool _shuttingDown;
     private bool _paused;
+    private bool _publishBlocked;
     private bool _pauseDirty;
 
     public ConsumerLoop(StreamProcessorOptions options, IModelRouter router, ILogger logger, TimeProvider time,
@@ -79,8 +81,11 @@ internal sealed partial class ConsumerLoop
         try
         {
             Log.Starting(_logger, _options.InputTopic, _options.GroupId, _options.BootstrapServers);
-            _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options), _completions, _logger);
-            _consumer = BuildConsumer();
+            KafkaSecrets secrets = KafkaSecrets.Read(_options.Security);
+            _redactor = KafkaClientConfigBuilder.CreateRedactor(_options, secrets);
+            _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options, secrets), _options, _completions, _counters,
+                _logger, _time, _redactor);
+            _consumer = BuildConsumer(secrets);
             _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time, _observer);
             _scoring.Start(_hardStop.Token);
             _consumer.Subscribe(_options.InputTopic);
@@ -140,10 +145,10 @@ internal sealed partial class ConsumerLoop
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
-        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigBuilder.BuildConsumer(_options))
-            .SetErrorHandler((_, error) => KafkaErrors.Report(error, "consumer", _logger, _completions))
-            .SetLogHandler((_, message) => LibrdkafkaLog.Write(_logger, message))
+    private IConsumer<byte[]?, byte[]?> BuildConsumer(KafkaSecrets secrets) =>
+        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigBuilder.BuildConsumer(_options, secrets))
+            .SetErrorHandler((_, error) => KafkaErrors.Report(error, "consumer", _logger, _completions, _redactor))
+            .SetLogHandler((_, message) => LibrdkafkaLog.Write(_logger, message, _redactor))
             .SetPartitionsAssignedHandler(OnPartitionsAssigned)
             .SetPartitionsRevokedHandler(OnPartitionsRevoked)
             .SetPartitionsLostHandler(OnPartitionsLost)
@@ -184,14 +189,25 @@ internal sealed partial class ConsumerLoop
         long pending = _batcher.Pending;
         _counters.SetPendingWindows(pending);
         List<TopicPartition> assignment = _consumer!.Assignment;
-        if (!_paused && pending >= _options.MaxPendingWindows)
+        bool publishBlocked = _producer!.IsBlocked;
+        if (publishBlocked && !_publishBlocked)
+        {
+            _counters.AddPublishPause();
+            Log.PausedForPublishing(_logger, assignment.Count, _counters.RecordsAwaitingRetry);
+        }
+
+        _publishBlocked = publishBlocked;
+        if (!_paused && (pending >= _options.MaxPendingWindows || publishBlocked))
         {
             _consumer.Pause(assignment);
             _paused = true;
-            _counters.AddPause();
-            Log.Paused(_logger, assignment.Count, pending);
+            if (!publishBlocked)
+            {
+                _counters.AddPause();
+                Log.Paused(_logger, assignment.Count, pending);
+            }
         }
-        else if (_paused && pending < _options.MaxPendingWindows / 2)
+        else if (_paused && pending < _options.MaxPendingWindows / 2 && !publishBlocked)
         {
             _consumer.Resume(assignment);
             _paused = false;

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using GanWatch.Streaming.Diagnostics;
+using GanWatch.Streaming.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace GanWatch.Streaming.Processing;
@@ -7,15 +8,16 @@ namespace GanWatch.Streaming.Processing;
 /// <summary>Routes client error callbacks: fatal errors fault the processor, others are logged and retried by librdkafka.</summary>
 internal static class KafkaErrors
 {
-    public static void Report(Error error, string client, ILogger logger, CompletionQueue completions)
+    public static void Report(Error error, string client, ILogger logger, CompletionQueue completions, LogRedactor redactor)
     {
+        string reason = redactor.Redact(error.Reason);
         if (error.IsFatal)
         {
-            Log.FatalKafkaError(logger, client, error.Code.ToString(), error.Reason);
-            completions.Fail(new KafkaException(error));
+            Log.FatalKafkaError(logger, client, error.Code.ToString(), reason);
+            completions.Fail(new KafkaException(new Error(error.Code, reason, isFatal: true)));
             return;
         }
 
-        Log.KafkaError(logger, client, error.Code.ToString(), error.Reason);
+        Log.KafkaError(logger, client, error.Code.ToString(), reason);
     }
 }

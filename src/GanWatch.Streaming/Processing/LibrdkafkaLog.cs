@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using GanWatch.Streaming.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace GanWatch.Streaming.Processing;
@@ -8,7 +9,11 @@ internal static class LibrdkafkaLog
 {
     private static readonly EventId EventId = new(20, "Librdkafka");
 
-    public static void Write(ILogger logger, LogMessage message)
+    /// <summary>
+    /// Writes <paramref name="message"/> at the matching level after <paramref name="redactor"/> masks secrets, because
+    /// librdkafka's <c>debug=conf</c> and connection errors print configuration values.
+    /// </summary>
+    public static void Write(ILogger logger, LogMessage message, LogRedactor redactor)
     {
         LogLevel level = message.Level switch
         {
@@ -21,7 +26,7 @@ internal static class LibrdkafkaLog
 
         if (logger.IsEnabled(level))
         {
-            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
+            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, redactor.Redact(message.Message));
         }
     }
 }

@@ -1,3 +1,5 @@
+using GanWatch.Streaming.Kafka;
+
 namespace GanWatch.Streaming.Processing;
 
 /// <summary>Settings of a <see cref="StreamProcessor"/>. Call <see cref="Validate"/> before use.</summary>
@@ -76,6 +78,12 @@ public sealed class StreamProcessorOptions
     /// <summary>Extra librdkafka producer settings, applied after the processor's own.</summary>
     public Dictionary<string, string> ProducerConfig { get; set; } = [];
 
+    /// <summary>Retries and circuit breaker for alert and dead-letter records whose delivery failed.</summary>
+    public PublishResilienceOptions PublishResilience { get; set; } = new();
+
+    /// <summary>TLS and SASL settings of the consumer and the producer. Default plaintext without authentication.</summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
+
     /// <summary>Returns every problem with these settings; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -112,6 +120,14 @@ public sealed class StreamProcessorOptions
 
         CheckExtraConfig(problems, ConsumerConfig, nameof(ConsumerConfig));
         CheckExtraConfig(problems, ProducerConfig, nameof(ProducerConfig));
+        AddNested(problems, PublishResilience?.Validate(), nameof(PublishResilience));
+        AddNested(problems, Security?.Validate(), nameof(Security));
+        if (Security is { Protocol: not KafkaSecurityProtocol.Plaintext })
+        {
+            CheckSecurityOverlap(problems, ConsumerConfig, nameof(ConsumerConfig));
+            CheckSecurityOverlap(problems, ProducerConfig, nameof(ProducerConfig));
+        }
+
         return problems;
     }
 
@@ -161,6 +177,30 @@ public sealed class StreamProcessorOptions
         foreach (string key in config.Keys.Where(key => ReservedClientKeys.Contains(key, StringComparer.OrdinalIgnoreCase)))
         {
             problems.Add($"{name} sets '{key}', which the processor controls; use the matching option instead or remove it.");
+        }
+    }
+
+    private static void AddNested(List<string> problems, IReadOnlyList<string>? nested, string name)
+    {
+        if (nested is null)
+        {
+            problems.Add($"{name} is null; remove the null or set the section.");
+            return;
+        }
+
+        problems.AddRange(nested.Select(problem => $"{name}: {problem}"));
+    }
+
+    private static void CheckSecurityOverlap(List<string> problems, Dictionary<string, string>? config, string name)
+    {
+        foreach (string key in config?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (key.Equals("security.protocol", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("sasl.", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("ssl.", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{name} sets '{key}' while {nameof(Security)} is in use; set it through {nameof(Security)} or remove it.");
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ using GanWatch.Engine;
 using GanWatch.Engine.Data;
 using GanWatch.Engine.Devices;
 using GanWatch.Engine.Models;
+using GanWatch.Models;
 using GanWatch.Engine.Persistence;
 using GanWatch.Engine.Training;
 using GanWatch.Evaluation.Data;
@@ -84,7 +85,7 @@ internal static class TrainCommand
             }
 
             model.DataSummary = Summarise(series, input, trainWindows.Count);
-            model.Save(output);
+            ModelFileRetry.Execute(output, () => model.Save(output), Console.Error.WriteLine);
             Console.Error.WriteLine($"Saved model {model.ModelVersion} to {Path.GetFullPath(output)}.");
             return ExitCodes.Success;
         }

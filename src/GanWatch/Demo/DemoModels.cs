@@ -2,6 +2,7 @@ using GanWatch.Engine;
 using GanWatch.Engine.Data;
 using GanWatch.Engine.Devices;
 using GanWatch.Engine.Models;
+using GanWatch.Models;
 using GanWatch.Engine.Training;
 
 namespace GanWatch.Demo;
@@ -39,7 +40,7 @@ internal static class DemoModels
 
             using GanModel model = GanModel.Train(windows, shape, training, DeviceSelector.Resolve("cpu"));
             model.DataSummary.SourceName = string.Join(",", group.Select(s => s.Id));
-            model.Save(group.Key);
+            ModelFileRetry.Execute(group.Key, () => model.Save(group.Key), log.WriteLine);
             done++;
             log.WriteLine($"Trained model {done}/{groups.Count} for {group.First().Id}{(group.Count() > 1 ? $" and {group.Count() - 1} more series" : "")} on {windows.Count} windows.");
         }

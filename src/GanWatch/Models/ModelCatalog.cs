@@ -58,13 +58,17 @@ internal sealed partial class ModelCatalog : IModelRouter, IDisposable
         string fullPath = Path.GetFullPath(path);
         if (!models.TryGetValue(fullPath, out EngineWindowModel? model))
         {
-            model = new EngineWindowModel(GanModel.Load(fullPath, device));
+            GanModel loaded = ModelFileRetry.Execute(fullPath, () => GanModel.Load(fullPath, device), message => LogModelRetry(logger, message));
+            model = new EngineWindowModel(loaded);
             models.Add(fullPath, model);
             LogModelLoaded(logger, fullPath, model.Version, model.WindowLength, model.Channels, device.ToString());
         }
 
         return model;
     }
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogModelRetry(ILogger logger, string message);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Loaded model {ModelVersion} from {ModelPath}: window {WindowLength} points, {Channels} channels, device {Device}")]
     private static partial void LogModelLoaded(ILogger logger, string modelPath, string modelVersion, int windowLength, int channels, string device);

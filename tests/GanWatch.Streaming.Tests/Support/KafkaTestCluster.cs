@@ -12,13 +12,13 @@ internal sealed class KafkaTestCluster : IDisposable
     public const string AlertTopic = "alerts";
     public const string DeadLetterTopic = "dead-letters";
 
-    public KafkaTestCluster(int inputPartitions = 2)
+    public KafkaTestCluster(int inputPartitions = 2, int brokers = 1)
     {
-        Cluster = EmbeddedKafkaCluster.Create();
+        Cluster = EmbeddedKafkaCluster.Create(brokers);
         InputPartitions = inputPartitions;
-        Cluster.CreateTopic(InputTopic, inputPartitions);
-        Cluster.CreateTopic(AlertTopic, 1);
-        Cluster.CreateTopic(DeadLetterTopic, 1);
+        Cluster.CreateTopic(InputTopic, inputPartitions, brokers);
+        Cluster.CreateTopic(AlertTopic, 1, brokers);
+        Cluster.CreateTopic(DeadLetterTopic, 1, brokers);
     }
 
     public EmbeddedKafkaCluster Cluster { get; }

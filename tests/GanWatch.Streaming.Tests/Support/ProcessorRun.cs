@@ -1,5 +1,6 @@
 using GanWatch.Streaming.Processing;
 using GanWatch.Streaming.Scoring;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GanWatch.Streaming.Tests.Support;
@@ -11,7 +12,11 @@ internal sealed class ProcessorRun
 
     public ProcessorRun(StreamProcessorOptions options, IModelRouter router)
     {
-        Processor = new StreamProcessor(options, router, NullLogger<StreamProcessor>.Instance, TimeProvider.System);
+        string? logPath = Environment.GetEnvironmentVariable("GANWATCH_TEST_LOG");
+        ILogger<StreamProcessor> logger = string.IsNullOrEmpty(logPath)
+            ? NullLogger<StreamProcessor>.Instance
+            : new FileTestLogger<StreamProcessor>(logPath);
+        Processor = new StreamProcessor(options, router, logger, TimeProvider.System);
         _run = Processor.RunAsync(TestContext.Current.CancellationToken);
     }
 
