@@ -18,6 +18,10 @@ internal static class KafkaErrors
             return;
         }
 
-        Log.KafkaError(logger, client, error.Code.ToString(), reason);
+        // librdkafka retries transient errors itself and reports each attempt, so repeats are throttled.
+        if (RepeatThrottle.Kafka.ShouldWrite($"{client}|{error.Code}|{error.Reason}", out _))
+        {
+            Log.KafkaError(logger, client, error.Code.ToString(), reason);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using GanWatch.Streaming.Diagnostics;
 using GanWatch.Streaming.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -24,9 +25,27 @@ internal static class LibrdkafkaLog
             _ => LogLevel.Debug,
         };
 
-        if (logger.IsEnabled(level))
+        if (!logger.IsEnabled(level))
         {
-            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, redactor.Redact(message.Message));
+            return;
+        }
+
+        // Warnings and errors repeat on every reconnect attempt while a broker is unreachable, so identical lines are
+        // written at most once per interval with a count of the skipped ones.
+        int suppressed = 0;
+        if (level >= LogLevel.Warning && !RepeatThrottle.Kafka.ShouldWrite($"{message.Name}|{message.Facility}|{message.Message}", out suppressed))
+        {
+            return;
+        }
+
+        string text = redactor.Redact(message.Message);
+        if (suppressed > 0)
+        {
+            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message} (repeated {Repeats} times since the last line)", message.Name, message.Facility, text, suppressed);
+        }
+        else
+        {
+            logger.Log(level, EventId, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, text);
         }
     }
 }
