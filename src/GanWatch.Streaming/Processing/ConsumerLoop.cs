@@ -18,6 +18,7 @@ internal sealed partial class ConsumerLoop
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly StreamProcessorOptions _options;
+    private readonly LiveSettingsSource _live;
     private readonly IModelRouter _router;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -41,10 +42,11 @@ internal sealed partial class ConsumerLoop
     private bool _paused;
     private bool _pauseDirty;
 
-    public ConsumerLoop(StreamProcessorOptions options, IModelRouter router, ILogger logger, TimeProvider time,
+    public ConsumerLoop(StreamProcessorOptions options, LiveSettingsSource live, IModelRouter router, ILogger logger, TimeProvider time,
         StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned)
     {
         _options = options;
+        _live = live;
         _router = router;
         _logger = logger;
         _time = time;
@@ -79,7 +81,7 @@ internal sealed partial class ConsumerLoop
             Log.Starting(_logger, _options.InputTopic, _options.GroupId, _options.BootstrapServers);
             _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options), _completions, _logger);
             _consumer = BuildConsumer();
-            _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time);
+            _scoring = new ScoringWorker(_options, _live, _batcher, _producer, _completions, _counters, _time);
             _scoring.Start(_hardStop.Token);
             _consumer.Subscribe(_options.InputTopic);
             Poll();
@@ -101,11 +103,19 @@ internal sealed partial class ConsumerLoop
         if (_fault is not null)
         {
             Log.Failed(_logger, _fault);
-            _completion.SetException(_fault);
         }
         else
         {
             Log.Stopped(_logger, _counters.RecordsConsumed, _counters.Alerts, _counters.DeadLetters);
+        }
+
+        CloseQueueBarriers();
+        if (_fault is not null)
+        {
+            _completion.SetException(_fault);
+        }
+        else
+        {
             _completion.SetResult();
         }
     }
@@ -117,6 +127,7 @@ internal sealed partial class ConsumerLoop
             DrainCompletions();
             StoreOffsets();
             ApplyBackPressure();
+            ReleaseQueueBarriers();
 
             ConsumeResult<byte[]?, byte[]?>? result;
             try
@@ -178,16 +189,17 @@ internal sealed partial class ConsumerLoop
     private void ApplyBackPressure()
     {
         long pending = _batcher.Pending;
+        int maxPending = _live.Current.MaxPendingWindows;
         _counters.SetPendingWindows(pending);
         List<TopicPartition> assignment = _consumer!.Assignment;
-        if (!_paused && pending >= _options.MaxPendingWindows)
+        if (!_paused && pending >= maxPending)
         {
             _consumer.Pause(assignment);
             _paused = true;
             _counters.AddPause();
             Log.Paused(_logger, assignment.Count, pending);
         }
-        else if (_paused && pending < _options.MaxPendingWindows / 2)
+        else if (_paused && pending < maxPending / 2)
         {
             _consumer.Resume(assignment);
             _paused = false;
