@@ -20,7 +20,7 @@ public sealed class StreamProcessorLiveSettingsTests
         options.EpisodeQuietPeriod = TimeSpan.FromSeconds(10);
         options.EpisodeEscalationFactor = 1000;
 
-        // Spikes 9 points (9 s of record time) apart, so neither window holds the other spike.
+        // Spikes 9 points (9 s of record time) apart, so neither window contains the other spike.
         var spikes = new Dictionary<string, int[]> { ["rule-a"] = [30, 39, 70, 79] };
         var firstHalf = TestSeries.Build(spikes, 0, 50);
         var secondHalf = TestSeries.Build(spikes, 50, 100);
