@@ -12,8 +12,8 @@ namespace GanWatch.Streaming.Alerts;
 /// </remarks>
 public sealed class EpisodeTracker
 {
-    private readonly TimeSpan _quietPeriod;
-    private readonly double _escalationFactor;
+    private TimeSpan _quietPeriod;
+    private double _escalationFactor;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset _lastAnomalousAt;
     private DateTimeOffset _lastAlertAt;
@@ -24,7 +24,15 @@ public sealed class EpisodeTracker
     /// <summary>Creates a tracker with no open episode.</summary>
     /// <param name="quietPeriod">Record time without anomalous windows that closes an episode, and between re-alerts.</param>
     /// <param name="escalationFactor">Re-alert within an episode when the score reaches this multiple of the last alerted score.</param>
-    public EpisodeTracker(TimeSpan quietPeriod, double escalationFactor)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quietPeriod"/> is not positive or <paramref name="escalationFactor"/> is below 1.</exception>
+    public EpisodeTracker(TimeSpan quietPeriod, double escalationFactor) => SetRule(quietPeriod, escalationFactor);
+
+    /// <summary>
+    /// Changes the quiet period and escalation factor. An open episode stays open, and the next window is judged by
+    /// the new rule against the times and score of the episode so far.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quietPeriod"/> is not positive or <paramref name="escalationFactor"/> is below 1.</exception>
+    public void SetRule(TimeSpan quietPeriod, double escalationFactor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(quietPeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(escalationFactor, 1.0);

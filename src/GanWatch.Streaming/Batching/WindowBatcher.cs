@@ -14,9 +14,17 @@ internal sealed class WindowBatcher
     private readonly object _gate = new();
     private bool _completed;
     private long _pending;
+    private long _added;
+    private long _done;
 
     /// <summary>Windows queued or taken and not yet marked done.</summary>
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>Windows queued since creation.</summary>
+    public long Added => Interlocked.Read(ref _added);
+
+    /// <summary>Windows marked done since creation. Windows are scored in queue order, so the first <see cref="Done"/> queued windows are finished.</summary>
+    public long Done => Interlocked.Read(ref _done);
 
     /// <summary>Queues a window. Called from the consumer thread.</summary>
     /// <exception cref="InvalidOperationException"><see cref="Complete"/> was called.</exception>
@@ -31,6 +39,7 @@ internal sealed class WindowBatcher
 
             _queue.Enqueue(window);
             Interlocked.Increment(ref _pending);
+            Interlocked.Increment(ref _added);
             Monitor.PulseAll(_gate);
         }
     }
@@ -76,7 +85,11 @@ internal sealed class WindowBatcher
     }
 
     /// <summary>Marks <paramref name="count"/> taken windows as done, lowering <see cref="Pending"/>.</summary>
-    public void MarkDone(int count) => Interlocked.Add(ref _pending, -count);
+    public void MarkDone(int count)
+    {
+        Interlocked.Add(ref _done, count);
+        Interlocked.Add(ref _pending, -count);
+    }
 
     /// <summary>Stops accepting windows; <see cref="TryTakeBatch"/> returns false once the queue is empty.</summary>
     public void Complete()

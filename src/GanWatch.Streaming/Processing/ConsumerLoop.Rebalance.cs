@@ -40,7 +40,8 @@ internal sealed partial class ConsumerLoop
     /// </summary>
     private TopicPartitionOffset ChooseStart(IConsumer<byte[]?, byte[]?> consumer, TopicPartitionOffset committed)
     {
-        if (committed.Offset.IsSpecial || _options.RewindRecords == 0)
+        int rewindRecords = _live.Current.RewindRecords;
+        if (committed.Offset.IsSpecial || rewindRecords == 0)
         {
             return new TopicPartitionOffset(committed.TopicPartition, Offset.Unset);
         }
@@ -57,7 +58,7 @@ internal sealed partial class ConsumerLoop
             return new TopicPartitionOffset(committed.TopicPartition, committedOffset);
         }
 
-        long start = Math.Max(committedOffset - _options.RewindRecords, Math.Max(low, 0));
+        long start = Math.Max(committedOffset - rewindRecords, Math.Max(low, 0));
         if (start < committedOffset)
         {
             _replayUntil[committed.TopicPartition] = committedOffset;

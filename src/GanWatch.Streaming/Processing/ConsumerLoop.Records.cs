@@ -28,9 +28,11 @@ internal sealed partial class ConsumerLoop
             _replayUntil.Remove(partition);
         }
 
+        // One snapshot per record, so a settings change applies between records, never within one.
+        LiveSettings live = _live.Current;
         _counters.AddConsumed();
         _tracker.Track(partition, offset);
-        DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, _options.MaxValueBytes);
+        DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, live.MaxValueBytes);
         if (!decoded.IsSuccess)
         {
             DeadLetter(result, decoded.Reason, decoded.Error);
@@ -38,7 +40,7 @@ internal sealed partial class ConsumerLoop
         }
 
         InputRecord record = decoded.Record;
-        SeriesState? series = GetSeries(record, partition, out string? mismatch);
+        SeriesState? series = GetSeries(record, partition, live, out string? mismatch);
         if (series is null)
         {
             DeadLetter(result, RejectReason.ChannelMismatch, mismatch!);
@@ -46,7 +48,7 @@ internal sealed partial class ConsumerLoop
         }
 
         CountOrdering(series.Window, record.Timestamp);
-        switch (Append(series.Window, record))
+        switch (Append(series.Window, record, live))
         {
             case AppendOutcome.WarmUp:
                 _counters.AddWarmUp();
@@ -69,17 +71,18 @@ internal sealed partial class ConsumerLoop
     /// <summary>Feeds a record below the committed offset into its window only: no scoring, alerts or dead letters.</summary>
     private void Replay(ConsumeResult<byte[]?, byte[]?> result)
     {
-        DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, _options.MaxValueBytes);
-        if (decoded.IsSuccess && GetSeries(decoded.Record, result.TopicPartition, out _) is { } series)
+        LiveSettings live = _live.Current;
+        DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, live.MaxValueBytes);
+        if (decoded.IsSuccess && GetSeries(decoded.Record, result.TopicPartition, live, out _) is { } series)
         {
-            Append(series.Window, decoded.Record);
+            Append(series.Window, decoded.Record, live);
         }
     }
 
-    private AppendOutcome Append(SeriesWindow window, InputRecord record) =>
+    private static AppendOutcome Append(SeriesWindow window, InputRecord record, LiveSettings live) =>
         window.Append(record.Timestamp, record.Values,
-            acceptOutOfOrder: _options.OutOfOrderPolicy == OrderingPolicy.Accept,
-            acceptDuplicate: _options.DuplicateTimestampPolicy == OrderingPolicy.Accept);
+            acceptOutOfOrder: live.OutOfOrderPolicy == OrderingPolicy.Accept,
+            acceptDuplicate: live.DuplicateTimestampPolicy == OrderingPolicy.Accept);
 
     private void CountOrdering(SeriesWindow window, DateTimeOffset timestamp)
     {
@@ -102,7 +105,7 @@ internal sealed partial class ConsumerLoop
     /// Returns the series' state, creating it or following a model change, or null with a message when the record's
     /// channel count differs from the routed model's.
     /// </summary>
-    private SeriesState? GetSeries(InputRecord record, TopicPartition partition, out string? mismatch)
+    private SeriesState? GetSeries(InputRecord record, TopicPartition partition, LiveSettings live, out string? mismatch)
     {
         mismatch = null;
         IWindowModel model = _router.Resolve(record.Series);
@@ -116,7 +119,7 @@ internal sealed partial class ConsumerLoop
         if (!_series.TryGetValue(record.Series, out SeriesState? series))
         {
             series = new SeriesState(record.Series, model, partition,
-                new EpisodeTracker(_options.EpisodeQuietPeriod, _options.EpisodeEscalationFactor));
+                new EpisodeTracker(live.EpisodeQuietPeriod, live.EpisodeEscalationFactor));
             _series.Add(record.Series, series);
         }
         else if (!ReferenceEquals(series.Model, model))

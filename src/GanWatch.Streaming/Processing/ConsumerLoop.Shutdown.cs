@@ -34,6 +34,8 @@ internal sealed partial class ConsumerLoop
             scoringStopped = _scoring!.Join(TimeSpan.FromSeconds(1));
         }
 
+        Volatile.Write(ref _scoringStopped, scoringStopped);
+
         if (_producer is not null)
         {
             _producer.Flush(Remaining());

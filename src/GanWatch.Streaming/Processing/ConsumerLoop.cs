@@ -18,6 +18,7 @@ internal sealed partial class ConsumerLoop
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly StreamProcessorOptions _options;
+    private readonly LiveSettingsSource _live;
     private readonly IModelRouter _router;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -44,10 +45,11 @@ internal sealed partial class ConsumerLoop
     private bool _publishBlocked;
     private bool _pauseDirty;
 
-    public ConsumerLoop(StreamProcessorOptions options, IModelRouter router, ILogger logger, TimeProvider time,
+    public ConsumerLoop(StreamProcessorOptions options, LiveSettingsSource live, IModelRouter router, ILogger logger, TimeProvider time,
         StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned, IStreamObserver? observer = null)
     {
         _options = options;
+        _live = live;
         _router = router;
         _logger = logger;
         _time = time;
@@ -86,7 +88,7 @@ internal sealed partial class ConsumerLoop
             _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options, secrets), _options, _completions, _counters,
                 _logger, _time, _redactor);
             _consumer = BuildConsumer(secrets);
-            _scoring = new ScoringWorker(_options, _batcher, _producer, _completions, _counters, _time, _observer);
+            _scoring = new ScoringWorker(_options, _live, _batcher, _producer, _completions, _counters, _time, _observer);
             _scoring.Start(_hardStop.Token);
             _consumer.Subscribe(_options.InputTopic);
             Poll();
@@ -108,11 +110,19 @@ internal sealed partial class ConsumerLoop
         if (_fault is not null)
         {
             Log.Failed(_logger, _fault);
-            _completion.SetException(_fault);
         }
         else
         {
             Log.Stopped(_logger, _counters.RecordsConsumed, _counters.Alerts, _counters.DeadLetters);
+        }
+
+        CloseQueueBarriers();
+        if (_fault is not null)
+        {
+            _completion.SetException(_fault);
+        }
+        else
+        {
             _completion.SetResult();
         }
     }
@@ -126,6 +136,7 @@ internal sealed partial class ConsumerLoop
             StoreOffsets();
             ApplyBackPressure();
             UpdateLag();
+            ReleaseQueueBarriers();
 
             ConsumeResult<byte[]?, byte[]?>? result;
             try
@@ -187,6 +198,7 @@ internal sealed partial class ConsumerLoop
     private void ApplyBackPressure()
     {
         long pending = _batcher.Pending;
+        int maxPending = _live.Current.MaxPendingWindows;
         _counters.SetPendingWindows(pending);
         List<TopicPartition> assignment = _consumer!.Assignment;
         bool publishBlocked = _producer!.IsBlocked;
@@ -197,7 +209,7 @@ internal sealed partial class ConsumerLoop
         }
 
         _publishBlocked = publishBlocked;
-        if (!_paused && (pending >= _options.MaxPendingWindows || publishBlocked))
+        if (!_paused && (pending >= maxPending || publishBlocked))
         {
             _consumer.Pause(assignment);
             _paused = true;
@@ -207,7 +219,7 @@ internal sealed partial class ConsumerLoop
                 Log.Paused(_logger, assignment.Count, pending);
             }
         }
-        else if (_paused && pending < _options.MaxPendingWindows / 2 && !publishBlocked)
+        else if (_paused && pending < maxPending / 2 && !publishBlocked)
         {
             _consumer.Resume(assignment);
             _paused = false;

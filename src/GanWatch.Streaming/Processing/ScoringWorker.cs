@@ -14,6 +14,7 @@ namespace GanWatch.Streaming.Processing;
 internal sealed class ScoringWorker
 {
     private readonly StreamProcessorOptions _options;
+    private readonly LiveSettingsSource _live;
     private readonly WindowBatcher _batcher;
     private readonly OutputProducer _producer;
     private readonly CompletionQueue _completions;
@@ -24,10 +25,11 @@ internal sealed class ScoringWorker
     private readonly Thread _thread;
     private CancellationToken _hardStop;
 
-    public ScoringWorker(StreamProcessorOptions options, WindowBatcher batcher, OutputProducer producer,
+    public ScoringWorker(StreamProcessorOptions options, LiveSettingsSource live, WindowBatcher batcher, OutputProducer producer,
         CompletionQueue completions, StreamCounters counters, TimeProvider time, IStreamObserver? observer = null)
     {
         _options = options;
+        _live = live;
         _batcher = batcher;
         _producer = producer;
         _completions = completions;
@@ -49,12 +51,20 @@ internal sealed class ScoringWorker
 
     private void Run()
     {
-        var batch = new List<PendingWindow>(_options.MaxBatchSize);
+        var batch = new List<PendingWindow>();
         try
         {
-            while (_batcher.TryTakeBatch(batch, _options.MaxBatchSize, _options.MaxBatchWait, _hardStop))
+            while (true)
             {
-                ScoreBatch(batch);
+                LiveSettings limits = _live.Current;
+                if (!_batcher.TryTakeBatch(batch, limits.MaxBatchSize, limits.MaxBatchWait, _hardStop))
+                {
+                    break;
+                }
+
+                // Read again after the wait for windows, so a change made while this thread was idle applies to the
+                // batch it was waiting for. The whole batch is judged with one snapshot.
+                ScoreBatch(batch, _live.Current);
             }
         }
         catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
@@ -67,7 +77,7 @@ internal sealed class ScoringWorker
         }
     }
 
-    private void ScoreBatch(List<PendingWindow> batch)
+    private void ScoreBatch(List<PendingWindow> batch, LiveSettings live)
     {
         long started = _time.GetTimestamp();
         try
@@ -75,7 +85,7 @@ internal sealed class ScoringWorker
             WindowScore[] scores = ScoreByModel(batch);
             for (int i = 0; i < batch.Count; i++)
             {
-                Evaluate(batch[i], scores[i]);
+                Evaluate(batch[i], scores[i], live);
             }
         }
         finally
@@ -129,7 +139,7 @@ internal sealed class ScoringWorker
         return scores;
     }
 
-    private void Evaluate(PendingWindow window, WindowScore score)
+    private void Evaluate(PendingWindow window, WindowScore score, LiveSettings live)
     {
         SeriesState series = window.Series;
         if (!ReferenceEquals(series.ThresholdModel, window.Model) || series.Threshold is null)
@@ -141,6 +151,7 @@ internal sealed class ScoringWorker
         double threshold = series.Threshold.Value;
         bool anomalous = score.Score > threshold;
         series.Threshold.Observe(score.Score);
+        series.Episode.SetRule(live.EpisodeQuietPeriod, live.EpisodeEscalationFactor);
         EpisodeDecision decision = series.Episode.Observe(anomalous, score.Score, window.WindowEnd);
         _counters.AddLatencySample(_time.GetUtcNow() - window.RecordTime);
 
@@ -155,7 +166,7 @@ internal sealed class ScoringWorker
             return;
         }
 
-        Alert alert = CreateAlert(window, score, threshold, decision);
+        Alert alert = CreateAlert(window, score, threshold, decision, live.TopChannels);
         var message = new Message<byte[]?, byte[]?>
         {
             Key = Encoding.UTF8.GetBytes(series.SeriesId),
@@ -166,7 +177,7 @@ internal sealed class ScoringWorker
         _counters.AddAlert();
     }
 
-    private Alert CreateAlert(PendingWindow window, WindowScore score, double threshold, EpisodeDecision decision)
+    private static Alert CreateAlert(PendingWindow window, WindowScore score, double threshold, EpisodeDecision decision, int topChannels)
     {
         TopicPartitionOffset source = window.Source;
         return new Alert(
@@ -178,7 +189,7 @@ internal sealed class ScoringWorker
             window.Model.Version,
             window.WindowStart,
             window.WindowEnd,
-            ChannelShare.Top(score.ChannelResiduals, _options.TopChannels),
+            ChannelShare.Top(score.ChannelResiduals, topChannels),
             new AlertSource(source.Topic, source.Partition.Value, source.Offset.Value),
             new AlertEpisode(decision.StartedAt ?? window.WindowEnd, decision.Windows, decision.Suppressed));
     }

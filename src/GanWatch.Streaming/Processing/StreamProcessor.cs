@@ -16,12 +16,13 @@ namespace GanWatch.Streaming.Processing;
 /// <para>Alerts are at least once: after a crash, records past the last commit are scored again and may repeat an alert
 /// with the same <c>alertId</c>. A graceful stop commits everything it finished, so a restart repeats nothing.</para>
 /// </remarks>
-public sealed class StreamProcessor
+public sealed partial class StreamProcessor
 {
     private readonly StreamProcessorOptions _options;
     private readonly IModelRouter _router;
     private readonly ILogger<StreamProcessor> _logger;
     private readonly TimeProvider _time;
+    private readonly LiveSettingsSource _live;
     private ConsumerLoop? _loop;
     private IStreamObserver? _observer;
 
@@ -38,6 +39,7 @@ public sealed class StreamProcessor
         _router = router;
         _logger = logger;
         _time = timeProvider;
+        _live = new LiveSettingsSource(LiveSettings.From(options));
     }
 
     /// <summary>Counters of this processor, for metrics.</summary>
@@ -77,7 +79,7 @@ public sealed class StreamProcessor
     /// <exception cref="InvalidOperationException">The processor was already started.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loop = new ConsumerLoop(_options, _router, _logger, _time, Counters, partitions => PartitionsAssigned?.Invoke(partitions),
+        var loop = new ConsumerLoop(_options, _live, _router, _logger, _time, Counters, partitions => PartitionsAssigned?.Invoke(partitions),
             _observer);
         if (Interlocked.CompareExchange(ref _loop, loop, null) is not null)
         {

@@ -1,5 +1,6 @@
 using GanWatch.Metrics;
 using GanWatch.Models;
+using GanWatch.Reload;
 using GanWatch.Streaming.Processing;
 using GanWatch.Systemd;
 using Microsoft.Extensions.Configuration;
@@ -59,17 +60,18 @@ internal static class GanWatchHost
         AddValidatedOptions<ModelOptions>(builder.Services, builder.Configuration.GetSection(ModelOptions.SectionName), o => o.Validate());
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new ModelCatalog(
-            sp.GetRequiredService<IOptions<ModelOptions>>().Value,
-            sp.GetRequiredService<ILogger<ModelCatalog>>()));
+        builder.Services.AddSingleton(sp => new SwappableModelRouter(
+            new ModelCatalog(sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<ILogger<ModelCatalog>>()),
+            sp.GetRequiredService<ILogger<SwappableModelRouter>>()));
         builder.Services.AddSingleton(sp => new StreamProcessor(
             sp.GetRequiredService<IOptions<StreamProcessorOptions>>().Value,
-            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<SwappableModelRouter>(),
             sp.GetRequiredService<ILogger<StreamProcessor>>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddGanWatchMetrics(builder.Configuration);
         builder.Services.AddGanWatchSystemd();
         builder.Services.AddHostedService<StreamWorker>();
+        builder.Services.AddConfigurationReload(builder.Configuration);
 
         // The host waits a little longer than the processor's own graceful stop, which commits offsets last.
         // It reads the raw setting because the host resolves HostOptions while it is built, before options validation
@@ -103,8 +105,10 @@ internal static class GanWatchHost
     private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfigurationSection section, Func<TOptions, IReadOnlyList<string>> validate)
         where TOptions : class
     {
+        // Configure instead of Bind: Bind also registers a change token, and the options monitor would then re-validate
+        // on every file change and throw on the file watcher's thread. ConfigurationReloader validates reloads instead.
         services.AddOptions<TOptions>()
-            .Bind(section)
+            .Configure(options => section.Bind(options))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(new ListingValidator<TOptions>(validate));
     }

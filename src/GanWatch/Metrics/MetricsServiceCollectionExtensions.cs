@@ -22,10 +22,11 @@ internal static class MetricsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton(sp =>
         {
-            ModelCatalog catalog = sp.GetRequiredService<ModelCatalog>();
+            // The router's current catalog changes on a configuration reload, so each scrape reads it again.
+            SwappableModelRouter router = sp.GetRequiredService<SwappableModelRouter>();
             return new GanWatchMetrics(
                 sp.GetRequiredService<StreamProcessor>().Counters,
-                () => LoadedModel.From(catalog),
+                () => LoadedModel.From(router.Current),
                 sp.GetRequiredService<TimeProvider>());
         });
         services.AddHostedService<MetricsService>();

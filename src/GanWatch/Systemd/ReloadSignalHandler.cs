@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GanWatch.Reload;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,15 +7,16 @@ namespace GanWatch.Systemd;
 
 /// <summary>
 /// Handles SIGHUP, which <c>systemctl reload ganwatch</c> sends through <c>ExecReload=/bin/kill -HUP $MAINPID</c>:
-/// <see cref="OnReloadRequested"/> sends <c>RELOADING=1</c>, reloads, then sends <c>READY=1</c>.
+/// <see cref="OnReloadRequestedAsync"/> sends <c>RELOADING=1</c>, reloads, then sends <c>READY=1</c>.
 /// </summary>
 /// <remarks>
 /// Without this registration SIGHUP would end the process, as the default action of the signal does. The handler
 /// returns at once and runs the reload on the thread pool; reloads run one at a time.
 /// </remarks>
-internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILogger<ReloadSignalHandler> logger) : IHostedService, IDisposable
+internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ConfigurationReloader reloader, ILogger<ReloadSignalHandler> logger)
+    : IHostedService, IDisposable
 {
-    private readonly Lock _reloadGate = new();
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private PosixSignalRegistration? _registration;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
         {
             // Cancel keeps the process alive; the reload must not block the runtime's signal thread.
             context.Cancel = true;
-            ThreadPool.QueueUserWorkItem(_ => OnReloadRequested());
+            _ = Task.Run(OnReloadRequestedAsync);
         });
         return Task.CompletedTask;
     }
@@ -45,9 +47,10 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
     /// as reloading until the reload has finished. Before the first <c>READY=1</c> no notification is sent, because
     /// systemd is still waiting for the start-up to finish. Thread-safe; concurrent calls run one after the other.
     /// </summary>
-    public void OnReloadRequested()
+    public async Task OnReloadRequestedAsync()
     {
-        lock (_reloadGate)
+        await _reloadGate.WaitAsync().ConfigureAwait(false);
+        try
         {
             bool ready = notifier.ReadySent;
             LogReloadRequested(logger);
@@ -58,7 +61,12 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
 
             try
             {
-                // TODO: reload the configuration and the models here; only the notifications are implemented.
+                // The reloader logs and counts its own outcome, including a rejected configuration.
+                await reloader.ReloadAsync("SIGHUP").ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogReloadFailed(logger, ex);
             }
             finally
             {
@@ -70,6 +78,10 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
                 LogReloadFinished(logger);
             }
         }
+        finally
+        {
+            _reloadGate.Release();
+        }
     }
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Reload requested (SIGHUP)")]
@@ -77,4 +89,7 @@ internal sealed partial class ReloadSignalHandler(SystemdNotifier notifier, ILog
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Reload finished")]
     private static partial void LogReloadFinished(ILogger logger);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Reload on SIGHUP failed; the running configuration stays")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception);
 }
