@@ -14,7 +14,7 @@ internal sealed class TrainingCliOptions
     public Option<int> Width { get; } = new("--width") { Description = "Base channel width of the generator, critic and encoder.", DefaultValueFactory = _ => new GanOptions().GeneratorWidth };
     public Option<string> Objective { get; } = new("--objective") { Description = "Training objective: wgan-gp (Wasserstein with gradient penalty) or gan (non-saturating min-max).", DefaultValueFactory = _ => "wgan-gp" };
     public Option<int> Steps { get; } = new("--steps") { Description = "Generator steps.", DefaultValueFactory = _ => new TrainingOptions().Steps };
-    public Option<int> EncoderSteps { get; } = new("--encoder-steps") { Description = "Encoder (izi_f) training steps.", DefaultValueFactory = _ => new TrainingOptions().EncoderSteps };
+    public Option<int> EncoderSteps { get; } = new("--encoder-steps") { Description = "Encoder training steps (izi_f: E learns to map a window x to a z whose G(z) and critic features match x).", DefaultValueFactory = _ => new TrainingOptions().EncoderSteps };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Training batch size in windows.", DefaultValueFactory = _ => new TrainingOptions().BatchSize };
     public Option<int?> CriticSteps { get; } = new("--critic-steps") { Description = "Critic steps per generator step (default 5 for wgan-gp, 1 for gan)." };
     public Option<double> GradientPenalty { get; } = new("--gp-weight") { Description = "Gradient-penalty weight for wgan-gp.", DefaultValueFactory = _ => new TrainingOptions().GradientPenaltyWeight };
@@ -22,7 +22,7 @@ internal sealed class TrainingCliOptions
     public Option<double> Beta1 { get; } = new("--beta1") { Description = "Adam beta1.", DefaultValueFactory = _ => new TrainingOptions().Beta1 };
     public Option<double> Beta2 { get; } = new("--beta2") { Description = "Adam beta2.", DefaultValueFactory = _ => new TrainingOptions().Beta2 };
     public Option<long> Seed { get; } = new("--seed") { Description = "Random seed; the same seed and data give the same model.", DefaultValueFactory = _ => 1L };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Torch CPU threads; 0 keeps the library default.", DefaultValueFactory = _ => 0 };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Torch CPU threads; 0 keeps the library default (one per core). Use 1 on a busy host.", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = new("--device") { Description = "Device: cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "cpu" };
     public Option<int> InversionSteps { get; } = new("--inversion-steps") { Description = "Adam steps on z per scored batch; 0 scores with the encoder alone.", DefaultValueFactory = _ => new ScoringOptions().InversionSteps };
     public Option<double> FeatureWeight { get; } = new("--feature-weight") { Description = "Weight lambda of the critic-feature distance in the score, in [0, 1].", DefaultValueFactory = _ => new ScoringOptions().FeatureWeight };

@@ -35,6 +35,9 @@ internal static class DemoModels
                 Steps = settings.TrainingSteps,
                 EncoderSteps = settings.EncoderSteps,
                 Seed = settings.Seed,
+                // One torch thread: these models are small, and on a busy host more threads than free cores slowed
+                // training by over 50 times in one measured run.
+                Threads = 1,
                 ProgressInterval = int.MaxValue,
             };
 
@@ -42,7 +45,8 @@ internal static class DemoModels
             model.DataSummary.SourceName = string.Join(",", group.Select(s => s.Id));
             ModelFileRetry.Execute(group.Key, () => model.Save(group.Key), log.WriteLine);
             done++;
-            log.WriteLine($"Trained model {done}/{groups.Count} for {group.First().Id}{(group.Count() > 1 ? $" and {group.Count() - 1} more series" : "")} on {windows.Count} windows.");
+            string scope = group.Count() > 1 ? $"{group.Count()} series ({group.First().Id} to {group.Last().Id})" : group.First().Id;
+            log.WriteLine($"Trained model {done} of {groups.Count}, for {scope}, on {windows.Count} windows.");
         }
     }
 }

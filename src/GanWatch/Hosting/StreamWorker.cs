@@ -28,7 +28,7 @@ internal sealed partial class StreamWorker(StreamProcessor processor, IHostAppli
         }
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Stream processor stopped; offsets of finished records are committed")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Stream worker finished")]
     private static partial void LogStopped(ILogger logger);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Critical, Message = "Stream processor failed; stopping the host with exit code 1")]
