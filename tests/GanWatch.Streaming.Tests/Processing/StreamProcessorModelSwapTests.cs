@@ -14,7 +14,11 @@ public sealed class StreamProcessorModelSwapTests
         using var kafka = new KafkaTestCluster(inputPartitions: 1);
         Dictionary<string, int[]> spikes = Enumerable.Range(0, 4).ToDictionary(i => $"swap-{i}", _ => Array.Empty<int>());
         var points = TestSeries.Build(spikes, 0, 500);
-        await kafka.ProduceAsync(points.Select(p => p.Message));
+
+        // Half the stream is produced after the swap, so the new model has records to score however fast the consumer
+        // read the first half.
+        int firstHalf = points.Count / 2;
+        await kafka.ProduceAsync(points.Take(firstHalf).Select(p => p.Message));
         var options = kafka.CreateOptions("swap-group");
         options.MaxBatchSize = 8;
         var oldModel = new ZScoreTestModel(WindowLength, delayPerBatch: TimeSpan.FromMilliseconds(5));
@@ -27,6 +31,7 @@ public sealed class StreamProcessorModelSwapTests
         long pendingAtSwap = run.Processor.Counters.PendingWindows;
         await run.Processor.WhenQueuedWindowsScoredAsync(TestContext.Current.CancellationToken);
         int oldCallsAtBarrier = oldModel.Calls;
+        await kafka.ProduceAsync(points.Skip(firstHalf).Select(p => p.Message));
         await run.WaitForRecordsAsync(points.Count, TimeSpan.FromSeconds(60));
         await run.StopAsync();
 
