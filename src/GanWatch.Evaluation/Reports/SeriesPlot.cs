@@ -137,6 +137,11 @@ public sealed class SeriesPlot
         int[] detections = GetDetectionRows();
         DrawValues(top, detections);
         DrawScores(bottom, detections);
+
+        // Fixed padding keeps the two data areas aligned, whatever the width of each panel's tick labels.
+        top.Layout.Fixed(new PixelPadding(90, 20, 25, 40));
+        bottom.Layout.Fixed(new PixelPadding(90, 20, 50, 10));
+        top.Axes.SetLimitsX(-0.5, Scores.Length - 0.5);
         figure.SavePng(path, width, height);
     }
 
@@ -151,7 +156,7 @@ public sealed class SeriesPlot
             signal.LegendText = name;
             if (detections.Length > 0)
             {
-                var markers = plot.Add.Markers(Array.ConvertAll(detections, row => (double)row), Array.ConvertAll(detections, row => values[row]), MarkerShape.FilledCircle, 4, Colors.Red);
+                var markers = plot.Add.Markers(Array.ConvertAll(detections, row => (double)row), Array.ConvertAll(detections, row => values[row]), MarkerShape.FilledCircle, 6, Colors.Red);
                 markers.LegendText = Channels.Count == 1 ? "detection" : string.Empty;
             }
         }
@@ -170,8 +175,8 @@ public sealed class SeriesPlot
         line.LegendText = string.Create(CultureInfo.InvariantCulture, $"threshold {Threshold:G4}");
         if (detections.Length > 0)
         {
-            var markers = plot.Add.Markers(Array.ConvertAll(detections, row => (double)row), Array.ConvertAll(detections, row => Scores[row]), MarkerShape.FilledCircle, 4, Colors.Red);
-            markers.LegendText = string.Create(CultureInfo.InvariantCulture, $"detections ({detections.Length} rows)");
+            var markers = plot.Add.Markers(Array.ConvertAll(detections, row => (double)row), Array.ConvertAll(detections, row => Scores[row]), MarkerShape.FilledCircle, 6, Colors.Red);
+            markers.LegendText = detections.Length == 1 ? "1 detection" : string.Create(CultureInfo.InvariantCulture, $"{detections.Length} detections");
         }
 
         plot.ShowLegend(Alignment.UpperLeft);
