@@ -98,7 +98,26 @@ public static class SmdGanRun
             InterpretationHitRate.Compute(machine.Segments, channelScores, 100),
             InterpretationHitRate.Compute(machine.Segments, channelScores, 150),
             bestF1,
-            timeProvider.GetElapsedTime(started));
+            timeProvider.GetElapsedTime(started))
+        {
+            Scores = scores.Select(score => score.Score).ToArray(),
+            ChannelResidualShares = ResidualShares(channelScores, channels),
+        };
+    }
+
+    private static double[] ResidualShares(IReadOnlyList<float[]> channelScores, int channels)
+    {
+        var totals = new double[channels];
+        foreach (var row in channelScores)
+        {
+            for (int channel = 0; channel < channels; channel++)
+            {
+                totals[channel] += row[channel];
+            }
+        }
+
+        double sum = totals.Sum();
+        return sum > 0 ? Array.ConvertAll(totals, total => total / sum) : totals;
     }
 
     private static float[] Flatten(TimeSeries series)

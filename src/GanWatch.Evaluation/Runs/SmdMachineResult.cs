@@ -19,4 +19,14 @@ public sealed record SmdMachineResult(
     double HitRate100,
     double HitRate150,
     double BestF1,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The window score of each test row, from the window that ends at the row; empty when not recorded.</summary>
+    public double[] Scores { get; init; } = [];
+
+    /// <summary>
+    /// Each channel's share of the summed per-channel residuals over all test rows, in [0, 1] and summing to 1;
+    /// empty when not recorded.
+    /// </summary>
+    public double[] ChannelResidualShares { get; init; } = [];
+}

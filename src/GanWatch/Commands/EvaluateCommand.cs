@@ -4,6 +4,7 @@ using GanWatch.Cli;
 using GanWatch.Engine.Devices;
 using GanWatch.Evaluation.Data;
 using GanWatch.Evaluation.Nab;
+using GanWatch.Evaluation.Reports;
 using GanWatch.Evaluation.Runs;
 using GanWatch.Evaluation.Smd;
 using Spectre.Console;
@@ -46,9 +47,10 @@ internal static class EvaluateCommand
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads for the whole process.", DefaultValueFactory = _ => defaults.Threads };
         var parallel = new Option<int>("--parallel") { Description = "Series trained at once.", DefaultValueFactory = _ => defaults.MaxParallelism };
         var device = new Option<string>("--device") { Description = "Device: cpu, cuda, cuda:N or auto.", DefaultValueFactory = _ => "cpu" };
+        var report = CreateReportOption("NAB series");
 
         var command = new Command("nab", "Train one GAN per NAB series on its probation rows, score every row causally and print NAB scores.");
-        foreach (Option option in new Option[] { data, output, window, latent, width, steps, encoderSteps, inversion, signal, zScore, spatial, fineTune, interval, fineTuneSteps, refractory, ownThreshold, seed, threads, parallel, device })
+        foreach (Option option in new Option[] { data, output, window, latent, width, steps, encoderSteps, inversion, signal, zScore, spatial, fineTune, interval, fineTuneSteps, refractory, ownThreshold, seed, threads, parallel, device, report })
         {
             command.Options.Add(option);
         }
@@ -74,13 +76,15 @@ internal static class EvaluateCommand
                 Threads = result.GetValue(threads),
                 MaxParallelism = result.GetValue(parallel),
             };
-            return Task.FromResult(RunNab(result.GetRequiredValue(data), result.GetValue(output), options, result.GetValue(device) ?? "cpu", cancellationToken));
+            return Task.FromResult(RunNab(result.GetRequiredValue(data), result.GetValue(output), result.GetValue(report), options, result.GetValue(device) ?? "cpu", cancellationToken));
         });
         return command;
     }
 
-    private static int RunNab(string folder, string? output, NabGanRunOptions options, string deviceName, CancellationToken cancellationToken)
+    private static int RunNab(string folder, string? output, string? reportFolder, NabGanRunOptions options, string deviceName, CancellationToken cancellationToken)
     {
+        var started = TimeProvider.System.GetUtcNow();
+        long startedTimestamp = TimeProvider.System.GetTimestamp();
         try
         {
             options.ThrowIfInvalid();
@@ -94,7 +98,14 @@ internal static class EvaluateCommand
                 Console.Error.WriteLine($"Wrote {run.Series.Count} results files under {Path.GetFullPath(Path.Combine(output, DetectorName))}.");
             }
 
-            PrintNab(run);
+            PrintNab(AnsiConsole.Console, run);
+            if (reportFolder is not null)
+            {
+                var info = new ReportRunInfo(ReportRunInfo.CurrentCommandLine(), started, TimeProvider.System.GetElapsedTime(startedTimestamp), ReportRunInfo.DescribeMachine());
+                var summary = ReportWriter.WriteNab(reportFolder, run, info, CapturePrinted(console => PrintNab(console, run)));
+                Console.Error.WriteLine($"Wrote the report {Path.GetFullPath(summary)} with {run.Series.Count} plots.");
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is DataFormatException or ArgumentException or IOException)
@@ -104,7 +115,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintNab(NabRunResult run)
+    private static void PrintNab(IAnsiConsole console, NabRunResult run)
     {
         var table = new Table().Title("NAB scores (100 = perfect, 0 = never fires)");
         table.AddColumns("profile", "best corpus-wide threshold (sweep, uses labels)", "threshold", $"own level {run.OwnThreshold.ToString(CultureInfo.InvariantCulture)} (label-free)");
@@ -119,9 +130,9 @@ internal static class EvaluateCommand
                 own.NormalizedScore.ToString("F1", CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         var standard = run.SweptScores[0];
-        AnsiConsole.WriteLine(string.Create(
+        console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"standard sweep: {standard.DetectedWindows} windows detected, {standard.MissedWindows} missed, {standard.FalsePositiveRows} false-positive rows. Wall time {run.Elapsed.TotalSeconds:F0} s."));
     }
@@ -137,9 +148,10 @@ internal static class EvaluateCommand
         var quantile = new Option<double>("--quantile") { Description = "Quantile of held-out train scores used as the threshold.", DefaultValueFactory = _ => defaults.Quantile };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads for the whole process.", DefaultValueFactory = _ => defaults.Threads };
+        var report = CreateReportOption("SMD machine");
 
         var command = new Command("smd", "Train one multichannel GAN per SMD machine, score its test file causally and print point-wise and point-adjusted metrics.");
-        foreach (Option option in new Option[] { data, window, width, steps, stride, quantile, seed, threads })
+        foreach (Option option in new Option[] { data, window, width, steps, stride, quantile, seed, threads, report })
         {
             command.Options.Add(option);
         }
@@ -157,13 +169,14 @@ internal static class EvaluateCommand
                 Seed = result.GetValue(seed),
                 Threads = result.GetValue(threads),
             };
-            return Task.FromResult(RunSmd(result.GetRequiredValue(data), options, cancellationToken));
+            return Task.FromResult(RunSmd(result.GetRequiredValue(data), result.GetValue(report), options, cancellationToken));
         });
         return command;
     }
 
-    private static int RunSmd(string folder, SmdGanRunOptions options, CancellationToken cancellationToken)
+    private static int RunSmd(string folder, string? reportFolder, SmdGanRunOptions options, CancellationToken cancellationToken)
     {
+        var startedUtc = TimeProvider.System.GetUtcNow();
         try
         {
             options.ThrowIfInvalid();
@@ -175,9 +188,21 @@ internal static class EvaluateCommand
                 var result = SmdGanRun.RunMachine(machine, options, cancellationToken: cancellationToken);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {machine.Train.RowCount} train rows, {machine.Test.RowCount} test rows, {result.Elapsed.TotalSeconds:F1} s"));
                 results.Add(result);
+                if (reportFolder is not null)
+                {
+                    ReportWriter.WriteSmdPlot(reportFolder, machine, result);
+                }
             }
 
-            PrintSmd(results, options.Quantile, TimeProvider.System.GetElapsedTime(started));
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            PrintSmd(AnsiConsole.Console, results, options.Quantile, elapsed);
+            if (reportFolder is not null)
+            {
+                var info = new ReportRunInfo(ReportRunInfo.CurrentCommandLine(), startedUtc, elapsed, ReportRunInfo.DescribeMachine());
+                var summary = ReportWriter.WriteSmdSummary(reportFolder, results, info, CapturePrinted(console => PrintSmd(console, results, options.Quantile, elapsed)));
+                Console.Error.WriteLine($"Wrote the report {Path.GetFullPath(summary)} with {results.Count} plots.");
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is DataFormatException or ArgumentException or IOException)
@@ -187,7 +212,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintSmd(IReadOnlyList<SmdMachineResult> results, double quantile, TimeSpan elapsed)
+    private static void PrintSmd(IAnsiConsole console, IReadOnlyList<SmdMachineResult> results, double quantile, TimeSpan elapsed)
     {
         string level = quantile.ToString(CultureInfo.InvariantCulture);
         var table = new Table().Title($"SMD, threshold at the {level} quantile of held-out train scores (label-free)");
@@ -206,8 +231,21 @@ internal static class EvaluateCommand
             F(results.Average(r => r.HitRate100)),
             F(results.Average(r => r.HitRate150)),
             F(results.Average(r => r.BestF1)));
-        AnsiConsole.Write(table);
-        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wall time {elapsed.TotalSeconds:F0} s."));
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wall time {elapsed.TotalSeconds:F0} s."));
+    }
+
+    private static Option<string?> CreateReportOption(string item) =>
+        new("--report") { Description = $"Report folder; writes <report>/summary.md and a PNG plot per {item} under <report>/plots/." };
+
+    /// <summary>Returns what <paramref name="print"/> writes, without colours, at the width of the real console.</summary>
+    private static string CapturePrinted(Action<IAnsiConsole> print)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(writer) });
+        console.Profile.Width = AnsiConsole.Profile.Width;
+        print(console);
+        return writer.ToString();
     }
 
     private static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);

@@ -39,7 +39,7 @@ public sealed class SmdGanRunTests
         Assert.Contains("train", error.Message, StringComparison.Ordinal);
     }
 
-    private static void WriteMachine(TempFolder folder, string name)
+    internal static void WriteMachine(TempFolder folder, string name)
     {
         folder.Write($"train/{name}.txt", Rows(TrainRows, 0, fault: false));
         folder.Write($"test/{name}.txt", Rows(TestRows, TrainRows, fault: true));
