@@ -68,9 +68,14 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
         long count = settings.RateRecords;
 
         using IHost host = GanWatchHost.Build(configPath: null, topics.HostSettings(cluster.BootstrapServers, model), loadSystemFiles: false);
-        StreamCounters counters = host.Services.GetRequiredService<StreamProcessor>().Counters;
+        var processor = host.Services.GetRequiredService<StreamProcessor>();
+        StreamCounters counters = processor.Counters;
+        var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        processor.PartitionsAssigned += _ => assigned.TrySetResult();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        await WaitForAssignmentAsync(counters, cancellationToken).ConfigureAwait(false);
+
+        // Produce only after the group join, so the first records' latency does not include the join.
+        await assigned.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
 
         using var reader = new AlertLatencyReader(cluster.BootstrapServers, topics.Alerts);
         using var producer = new BenchProducer(cluster.BootstrapServers, topics.Input, settings.Partitions, stream);
@@ -117,17 +122,6 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
         lags.Sort();
         return new RateResult(
             settings.Rate, count, produceTime, latencies, lags.Count > 0 ? lags[lags.Count / 2] : 0, lags.Count > 0 ? lags[^1] : 0, drain.Elapsed, resources);
-    }
-
-    private static async Task WaitForAssignmentAsync(StreamCounters counters, CancellationToken cancellationToken)
-    {
-        // The consumer writes lag only for assigned partitions, so a non-empty snapshot means the group join finished
-        // and records produced from now on are not held back by the join.
-        var deadline = Stopwatch.StartNew();
-        while (counters.ConsumerLag.Snapshot().Count == 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static async Task WaitForAlertsAsync(AlertLatencyReader reader, long published, CancellationToken cancellationToken)

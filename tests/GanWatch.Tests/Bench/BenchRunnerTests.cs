@@ -18,6 +18,7 @@ public sealed class BenchRunnerTests
             Rate = 1_000,
             RateDuration = TimeSpan.FromSeconds(2),
             TrainingSteps = 30,
+            Runs = 1,
         };
 
         BenchReport report = await new BenchRunner(settings, TextWriter.Null).RunAsync(TestContext.Current.CancellationToken);
