@@ -11,9 +11,10 @@ namespace GanWatch.Bench;
 /// <summary>The two measured modes of one repetition, each on its own topics of one embedded cluster.</summary>
 /// <remarks>
 /// The full-speed mode pre-produces every record before the daemon starts, so the topic must keep all of them: the
-/// mock cluster keeps only about 5 MiB per partition and silently drops older records. The bench therefore spreads the
-/// series over one partition each (up to 32) instead of producing concurrently, so the daemon and the ceiling
-/// consumer read the same complete topic; <see cref="BenchSettings.Validate"/> rejects record counts that would not fit.
+/// mock cluster keeps only about 5 MiB per partition and silently drops older records. The bench therefore puts series
+/// s on partition s mod P (P = series count, at most 32) instead of producing concurrently, so the daemon and the
+/// ceiling consumer read the same complete topic. <see cref="BenchSettings.Validate"/> rejects record counts that would
+/// not fit.
 /// </remarks>
 internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings settings, string model, TextWriter log)
 {

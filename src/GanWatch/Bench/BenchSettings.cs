@@ -51,7 +51,7 @@ internal sealed class BenchSettings
     /// <summary>Records of the fixed-rate mode: the rate times the duration.</summary>
     public int RateRecords => (int)Math.Ceiling(Rate * RateDuration.TotalSeconds);
 
-    /// <summary>Input partitions: one per series, at most <see cref="MaxPartitions"/>.</summary>
+    /// <summary>Input partitions: the series count, at most <see cref="MaxPartitions"/>; series s goes to partition s mod this count.</summary>
     public int Partitions => Math.Clamp(SeriesCount, 1, MaxPartitions);
 
     /// <summary>Returns every problem with these settings; empty when they are valid.</summary>

@@ -12,7 +12,7 @@ internal static class BenchCommand
     {
         var defaults = new BenchSettings();
         var records = new Option<int>("--records") { Description = "Records pre-produced for the full-speed mode.", DefaultValueFactory = _ => defaults.Records };
-        var series = new Option<int>("--series") { Description = "Synthetic series (one partition each, at most 32 partitions).", DefaultValueFactory = _ => defaults.SeriesCount };
+        var series = new Option<int>("--series") { Description = "Synthetic series; the input topic gets one partition per series, at most 32.", DefaultValueFactory = _ => defaults.SeriesCount };
         var rate = new Option<int>("--rate") { Description = "Offered rate of the fixed-rate mode, in records per second.", DefaultValueFactory = _ => defaults.Rate };
         var duration = new Option<double>("--duration") { Description = "Seconds the fixed-rate mode produces records.", DefaultValueFactory = _ => defaults.RateDuration.TotalSeconds };
         var runs = new Option<int>("--runs") { Description = "Repetitions of both modes; with more than one the tables add min, median and max.", DefaultValueFactory = _ => defaults.Runs };
