@@ -27,7 +27,10 @@ internal static class GanWatchHost
     /// </summary>
     /// <param name="configPath">An extra JSON file, or null.</param>
     /// <param name="overrides">Settings applied last, for example by the demo; null for none.</param>
-    /// <param name="loadSystemFiles">Whether to read the JSON files beside the executable and under /etc/ganwatch.</param>
+    /// <param name="loadSystemFiles">
+    /// Whether this is the daemon itself: it reads the JSON files beside the executable and under /etc/ganwatch, and
+    /// registers systemd notifications, SIGHUP and file-change reload. False for hosts embedded in other commands.
+    /// </param>
     public static IHost Build(string? configPath, IReadOnlyDictionary<string, string?>? overrides = null, bool loadSystemFiles = true)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -69,9 +72,18 @@ internal static class GanWatchHost
             sp.GetRequiredService<ILogger<StreamProcessor>>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddGanWatchMetrics(builder.Configuration);
-        builder.Services.AddGanWatchSystemd();
+        if (loadSystemFiles)
+        {
+            builder.Services.AddGanWatchSystemd();
+        }
+
         builder.Services.AddHostedService<StreamWorker>();
-        builder.Services.AddConfigurationReload(builder.Configuration);
+        if (loadSystemFiles)
+        {
+            // Hosts embedded in another command (demo, bench, their tests) have no files to reload and must not take
+            // over the SIGHUP handling of the process they run in.
+            builder.Services.AddConfigurationReload(builder.Configuration);
+        }
 
         // The host waits a little longer than the processor's own graceful stop, which commits offsets last.
         // It reads the raw setting because the host resolves HostOptions while it is built, before options validation
