@@ -6,7 +6,7 @@ namespace GanWatch.Streaming.Alerts;
 /// <remarks>
 /// <para>An anomalous window opens an episode and alerts, unless an episode is open. Within an episode a window alerts
 /// again only when the quiet period has passed since the last alert or its score is at least the escalation factor
-/// times the last alerted score; other anomalous windows are counted as suppressed. An episode closes when the quiet
+/// times the last alerted score. Other anomalous windows are counted as suppressed. An episode closes when the quiet
 /// period passes, in record time, with no anomalous window.</para>
 /// <para>All times are record times, never wall-clock times. Not thread-safe: the scoring thread owns each instance.</para>
 /// </remarks>

@@ -83,7 +83,7 @@ public sealed class SeriesWindow
     {
         if (!IsFull)
         {
-            throw new InvalidOperationException($"The window holds {Count} of {Length} points; copy only a full window.");
+            throw new InvalidOperationException($"The window contains {Count} of {Length} points. Copy only a full window.");
         }
 
         if (destination.Length < Length * Channels)

@@ -75,7 +75,7 @@ internal sealed class DemoRunner(DemoSettings settings, TextWriter log)
 
         if (plan.Nab is not null)
         {
-            // Six NAB files repeat a timestamp and one steps back once; the demo scores those rows instead of
+            // Six NAB files repeat a timestamp and one steps back once. The demo scores those rows instead of
             // dead-lettering them, so every labelled row reaches the detector.
             values["Stream:OutOfOrderPolicy"] = "Accept";
             values["Stream:DuplicateTimestampPolicy"] = "Accept";

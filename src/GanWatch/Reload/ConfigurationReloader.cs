@@ -34,8 +34,8 @@ internal sealed partial class ConfigurationReloader(
     public bool IsRereadingOnCurrentThread => Volatile.Read(ref _rereadingThread) == Environment.CurrentManagedThreadId;
 
     /// <summary>
-    /// Re-reads every configuration file and applies the result. The SIGHUP handler calls this. Never throws: failures
-    /// are logged, counted and returned.
+    /// Re-reads every configuration file and applies the result. The SIGHUP handler calls this. Catches every failure
+    /// except OutOfMemoryException, and logs, counts and returns it.
     /// </summary>
     /// <param name="trigger">What requested the reload, for logs and metrics, for example <c>SIGHUP</c>.</param>
     public Task<ReloadResult> ReloadAsync(string trigger) => RunAsync(trigger, rereadFiles: true);

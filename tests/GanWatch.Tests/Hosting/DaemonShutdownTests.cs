@@ -74,8 +74,8 @@ public sealed class DaemonShutdownTests(TrainedModelFixture model)
     {
         CancellationToken cancellationToken = TestContext.Current.CancellationToken;
 
-        // The same model with 300 latent-inversion steps per window scores an estimated 170 windows per second (3 times
-        // slower than the 520 per second measured with 100 steps on 2 shared cores), so the 1540 queued windows take
+        // The same model with 300 latent-inversion steps per window scores an estimated 170 windows per second, 3 times
+        // slower than the 520 per second measured with 100 steps on 2 shared cores. So the 1540 queued windows take
         // several seconds to drain after SIGTERM.
         using var slowModel = TempDirectory.Create("ganwatch-slow-model");
         string slowModelDirectory = SlowCopy(model.ModelDirectory, slowModel.Path, inversionSteps: 300);
