@@ -23,7 +23,7 @@ catch (ArgumentException error)
     return 2;
 }
 
-// Without a filter, BenchmarkDotNet asks on the console which benchmarks to run; run them all instead.
+// Without a filter, BenchmarkDotNet prompts on the console for the benchmarks to run, so run them all instead.
 if (!benchmarkArguments.Any(a => a is "--filter" or "-f"))
 {
     benchmarkArguments.AddRange(["--filter", "*"]);

@@ -7,8 +7,9 @@ using GanWatch.Engine.Data;
 namespace GanWatch.Benchmarks.Comparison;
 
 /// <summary>
-/// The PyTorch reference (benchmarks/pytorch/reference.py serve) as a child process that answers one JSON request per
-/// line. Its models and windows stay loaded between requests, so timings exclude Python's start-up and file reads.
+/// The PyTorch reference (benchmarks/pytorch/reference.py serve) as a child process that reads one JSON request per
+/// line and writes one JSON response per line. Its models and windows stay loaded between requests, so timings exclude
+/// Python's start-up and file reads.
 /// </summary>
 public sealed class ReferenceProcess : IDisposable
 {
@@ -118,7 +119,7 @@ public sealed class ReferenceProcess : IDisposable
             }
 
             throw new InvalidOperationException(
-                $"The PyTorch reference exited with code {process.ExitCode} before answering '{request["command"]}'. Its error output: {stderr}");
+                $"The PyTorch reference exited with code {process.ExitCode} before responding to '{request["command"]}'. Its error output: {stderr}");
         }
 
         var response = JsonNode.Parse(line)!.AsObject();

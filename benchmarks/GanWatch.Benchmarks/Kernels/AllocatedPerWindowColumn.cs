@@ -7,7 +7,7 @@ namespace GanWatch.Benchmarks.Kernels;
 
 /// <summary>
 /// Managed bytes allocated per scored window: MemoryDiagnoser's bytes per call divided by the BatchSize parameter.
-/// TorchSharp's tensors live in native memory, which no .NET allocation counter sees.
+/// TorchSharp's tensors live in native memory, which no .NET allocation counter counts.
 /// </summary>
 public sealed class AllocatedPerWindowColumn : IColumn
 {

@@ -15,8 +15,9 @@ public static class KernelBenchmarkConfig
     /// <remarks>
     /// The benchmarks run in this process because BenchmarkDotNet's generated child project would be built under this
     /// repository's Directory.Build.props (warnings as errors) and would copy TorchSharp's native library without the
-    /// build step that makes it load on Debian 12. One launch, 2 warm-up and 5 measured iterations of at least 250 ms
-    /// keep the default grid under 15 minutes on 2 cores; the spread in the table shows what that costs in precision.
+    /// build step that makes it load on Debian 12. The job is short (one launch, 2 warm-up and 5 measured iterations of
+    /// at least 250 ms each) so that the default grid stays under 15 minutes on 2 cores. The Error and StdDev columns
+    /// show the precision this costs.
     /// </remarks>
     public static IConfig Create() => DefaultConfig.Instance
         .AddJob(Job.Default

@@ -58,6 +58,6 @@ class ReferenceModel:
         expected = count * channels * length
         if values.size != expected:
             raise ValueError(
-                f"{path} holds {values.size} float32 values, but {count} windows x {channels} channels x {length} steps "
+                f"{path} contains {values.size} float32 values, but {count} windows x {channels} channels x {length} steps "
                 f"need {expected}. Write the windows in [count, channels, length] row-major order.")
         return torch.from_numpy(values.reshape(count, channels, length))

@@ -1,7 +1,7 @@
 """A line-oriented JSON protocol on standard input and output, for a driver that interleaves its own timings with these.
 
-Each request is one JSON object on one line; each response is one JSON object on one line, with "ok" true or false
-(and "error" when false). Commands:
+Each request and each response is one JSON object on one line. A response has "ok" true or false, and "error" when
+false. Commands:
 
 - {"command": "info"}: PyTorch version, thread count and BLAS libraries.
 - {"command": "load", "name": N, "model": DIR}: load a GanWatch model directory under the name N.
@@ -71,7 +71,7 @@ def _time_scoring(model, raw, options, min_seconds):
 
 
 def serve(input_stream=sys.stdin, output_stream=sys.stdout):
-    """Answer requests until the input closes."""
+    """Handle requests until the input closes."""
     server = Server()
     for line in input_stream:
         if not line.strip():

@@ -3,9 +3,10 @@
 Format, as written by TorchSharp 0.107.0 (``Module.save_state_dict`` and ``TensorExtensionMethods.Save``):
 
 - the number of state-dictionary entries, as an unsigned LEB128 integer;
-- per entry: the key as a .NET ``BinaryWriter`` string (an unsigned LEB128 byte count, then UTF-8 bytes), the
-  element type as an unsigned LEB128 TorchSharp ``ScalarType`` code, the number of dimensions and each dimension as
-  unsigned LEB128 integers, then the elements in row-major order, little-endian.
+- per entry, first the key as a .NET ``BinaryWriter`` string: an unsigned LEB128 byte count, then UTF-8 bytes.
+- Then the element type as an unsigned LEB128 TorchSharp ``ScalarType`` code, and the number of dimensions and each
+  dimension as unsigned LEB128 integers.
+- Then the elements in row-major order, little-endian.
 
 Only the element types that GanWatch's networks use are accepted: float32 (parameters and BatchNorm statistics) and
 int64 (BatchNorm's ``num_batches_tracked``).
@@ -39,10 +40,10 @@ def _read_leb128(stream, path):
             raise ValueError(f"{path}: a length or size field is longer than 9 bytes; this is not a TorchSharp weights file.")
 
 
-def _read_exactly(stream, count, path, what):
+def _read_exactly(stream, count, path, description):
     data = stream.read(count)
     if len(data) != count:
-        raise ValueError(f"{path}: expected {count} bytes of {what}, but the file ends after {len(data)}; it is truncated.")
+        raise ValueError(f"{path}: expected {count} bytes of {description}, but the file ends after {len(data)}; it is truncated.")
     return data
 
 

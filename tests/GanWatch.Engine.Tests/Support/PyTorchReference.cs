@@ -8,7 +8,8 @@ namespace GanWatch.Engine.Tests.Support;
 
 /// <summary>
 /// The PyTorch reference under benchmarks/pytorch, run by Debian's /usr/bin/python3 as one long-lived child process
-/// that answers JSON requests line by line. <see cref="SkipReason"/> is set instead when Python or torch is missing.
+/// that reads one JSON request and writes one JSON response per line. <see cref="SkipReason"/> is set instead when
+/// Python or torch is missing.
 /// </summary>
 public sealed class PyTorchReference : IDisposable
 {
@@ -101,7 +102,7 @@ public sealed class PyTorchReference : IDisposable
         process.StandardInput.WriteLine(request.ToJsonString());
         process.StandardInput.Flush();
         string line = process.StandardOutput.ReadLine()
-            ?? throw new InvalidOperationException($"The PyTorch reference exited with code {(process.WaitForExit(5000) ? process.ExitCode : -1)} before answering {request["command"]}.");
+            ?? throw new InvalidOperationException($"The PyTorch reference exited with code {(process.WaitForExit(5000) ? process.ExitCode : -1)} before responding to {request["command"]}.");
         var response = JsonNode.Parse(line)!.AsObject();
         if (response["ok"]?.GetValue<bool>() != true)
         {
