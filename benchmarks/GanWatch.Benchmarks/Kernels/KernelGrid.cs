@@ -52,6 +52,6 @@ public sealed record KernelGrid(
     {
         "default" => Default,
         "full" => Full,
-        _ => throw new ArgumentException($"Unknown grid '{name}'. Use --grid default or --grid full.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown grid '{name}'. Use --grid default or --grid full."),
     };
 }

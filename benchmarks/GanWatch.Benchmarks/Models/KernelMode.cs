@@ -39,6 +39,6 @@ public static class KernelMode
             return new ScoringOptions { InversionSteps = steps, Start = start };
         }
 
-        throw new ArgumentException($"Unknown scoring mode '{mode}'. Use encoder, encoder+K or random+K with K at least 1, for example random+5.", nameof(mode));
+        throw new ArgumentException($"Unknown scoring mode '{mode}'. Use encoder, encoder+K or random+K with K at least 1, for example random+5.");
     }
 }
