@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Warning, "Storing offset {Offset} for {Partition} failed: {Reason}")]
     public static partial void StoreOffsetFailed(ILogger logger, long offset, string partition, string reason);
 
+    [LoggerMessage(21, LogLevel.Error, "The scored-window sink failed on a window of series {SeriesId}; scoring continues ({Failures} failure(s) so far, logged at most every 30 s)")]
+    public static partial void ScoredWindowSinkFailed(ILogger logger, string seriesId, long failures, Exception exception);
+
     [LoggerMessage(40, LogLevel.Warning, "Producing a failed record again, retry {Attempt} after {Delay}: {Reason}")]
     public static partial void PublishRetrying(ILogger logger, int attempt, TimeSpan delay, string reason);
 
