@@ -12,9 +12,19 @@ internal sealed class ModelPackageAssembler
 {
     private readonly Dictionary<(string Lineage, string Version), PendingPackage> _pending = [];
     private readonly Dictionary<string, ModelPackage> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, int>> _chunkCounts = new(StringComparer.Ordinal);
 
     /// <summary>The newest complete, verified package of each lineage seen so far.</summary>
     public IReadOnlyDictionary<string, ModelPackage> Latest => _latest;
+
+    /// <summary>
+    /// Returns every version of <paramref name="lineage"/> with a chunk on the topic and no tombstone read after it, with
+    /// its chunk count, oldest first. Complete, incomplete and corrupt versions are all listed, so that they can be deleted.
+    /// </summary>
+    public IReadOnlyList<PublishedVersion> VersionsOf(string lineage) =>
+        _chunkCounts.TryGetValue(lineage, out SortedDictionary<string, int>? versions)
+            ? versions.Select(entry => new PublishedVersion(entry.Key, entry.Value)).ToList()
+            : [];
 
     /// <summary>Describes every package that still misses chunks, for a log line after the initial read.</summary>
     public IEnumerable<string> DescribeIncomplete() =>
@@ -38,11 +48,11 @@ internal sealed class ModelPackageAssembler
         {
             // A tombstone: the version is being deleted, so a half-read copy of it is dropped too.
             _pending.Remove(id);
-            return null;
-        }
+            if (_chunkCounts.TryGetValue(lineage, out SortedDictionary<string, int>? deleted))
+            {
+                deleted.Remove(version);
+            }
 
-        if (_latest.TryGetValue(lineage, out ModelPackage? latest) && string.CompareOrdinal(version, latest.Version) <= 0)
-        {
             return null;
         }
 
@@ -50,6 +60,18 @@ internal sealed class ModelPackageAssembler
         {
             _pending.Remove(id);
             problem = $"chunk {index} of model {lineage}/{version} is corrupt: {problem}";
+            return null;
+        }
+
+        if (!_chunkCounts.TryGetValue(lineage, out SortedDictionary<string, int>? counts))
+        {
+            counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            _chunkCounts.Add(lineage, counts);
+        }
+
+        counts[version] = Math.Max(count, counts.GetValueOrDefault(version));
+        if (_latest.TryGetValue(lineage, out ModelPackage? latest) && string.CompareOrdinal(version, latest.Version) <= 0)
+        {
             return null;
         }
 

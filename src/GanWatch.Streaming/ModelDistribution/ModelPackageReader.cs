@@ -31,6 +31,7 @@ public sealed class ModelPackageReader : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ModelPackageAssembler _assembler = new();
+    private readonly object _assemblerGate = new();
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, ModelPackage>> _initialRead =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -80,6 +81,18 @@ public sealed class ModelPackageReader : IDisposable
 
         thread.Start();
         return _initialRead.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns the versions of <paramref name="lineage"/> read from the topic so far that no tombstone has deleted, with
+    /// their chunk counts, oldest first. Thread-safe.
+    /// </summary>
+    public IReadOnlyList<PublishedVersion> PublishedVersions(string lineage)
+    {
+        lock (_assemblerGate)
+        {
+            return _assembler.VersionsOf(lineage);
+        }
     }
 
     /// <summary>Stops the reader's thread and closes its consumer, waiting up to 15 s.</summary>
@@ -249,19 +262,30 @@ public sealed class ModelPackageReader : IDisposable
             return;
         }
 
-        foreach (string incomplete in _assembler.DescribeIncomplete())
+        Dictionary<string, ModelPackage> latest;
+        lock (_assemblerGate)
         {
-            Log.ModelPackageIncomplete(_logger, incomplete, _settings.Topic);
+            foreach (string incomplete in _assembler.DescribeIncomplete())
+            {
+                Log.ModelPackageIncomplete(_logger, incomplete, _settings.Topic);
+            }
+
+            latest = new Dictionary<string, ModelPackage>(_assembler.Latest, StringComparer.Ordinal);
         }
 
-        var latest = new Dictionary<string, ModelPackage>(_assembler.Latest, StringComparer.Ordinal);
         Log.ModelTopicRead(_logger, _settings.Topic, latest.Count == 0 ? "none" : string.Join(", ", latest.Values.Select(p => $"{p.Lineage}/{p.Version}")));
         _initialRead.TrySetResult(latest);
     }
 
     private void Handle(ConsumeResult<byte[]?, byte[]?> result)
     {
-        ModelPackage? package = _assembler.Add(result.Message.Key, result.Message.Value, result.Message.Headers, out string? problem);
+        ModelPackage? package;
+        string? problem;
+        lock (_assemblerGate)
+        {
+            package = _assembler.Add(result.Message.Key, result.Message.Value, result.Message.Headers, out problem);
+        }
+
         if (problem is not null)
         {
             Log.ModelChunkSkipped(_logger, result.Partition.Value, result.Offset.Value, _settings.Topic, problem);

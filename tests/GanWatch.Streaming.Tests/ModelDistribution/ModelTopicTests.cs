@@ -102,6 +102,7 @@ public sealed class ModelTopicTests : IDisposable
 
         Assert.Equal("v1", latest["sine"].Version);
         Assert.Equal(valid, latest["sine"].Content);
+        Assert.Equal([new PublishedVersion("v1", 2), new PublishedVersion("v2", 2), new PublishedVersion("v3", 2)], reader.PublishedVersions("sine"));
 
         // The missing chunk of v3 arrives later: the reader, still tailing, completes v3 and reports it.
         await ProduceChunksAsync("v3", incomplete, chunk => chunk.Index == 1 ? chunk.Value : null);
@@ -130,9 +131,11 @@ public sealed class ModelTopicTests : IDisposable
         Assert.True(received.TryTake(out ModelPackage? second, Timeout), "v2 was not reported");
         Assert.Equal("v2", second.Version);
 
-        IReadOnlyDictionary<string, ModelPackage> late = await Reader().StartAsync(TestContext.Current.CancellationToken);
+        ModelPackageReader lateReader = Reader();
+        IReadOnlyDictionary<string, ModelPackage> late = await lateReader.StartAsync(TestContext.Current.CancellationToken);
         Assert.Equal("v2", late["sine"].Version);
         Assert.Equal(second.Content, late["sine"].Content);
+        Assert.Equal([new PublishedVersion("v2", 2)], lateReader.PublishedVersions("sine"));
     }
 
     public void Dispose()
