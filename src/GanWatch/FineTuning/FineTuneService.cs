@@ -50,7 +50,7 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
     private Task _loop = Task.CompletedTask;
     private int _requested;
 
-    /// <param name="handleSignal">Whether to handle SIGUSR1; false for hosts embedded in other commands.</param>
+    /// <summary>Creates the service; <paramref name="handleSignal"/> is false for hosts embedded in other commands, which must not take SIGUSR1.</summary>
     public FineTuneService(FineTuneServiceOptions options, StreamProcessorOptions stream, StreamProcessor processor, SwappableModelRouter router,
         ModelSwapGate gate, GanWatchMetrics? metrics, TimeProvider time, ILogger<FineTuneService> logger, bool handleSignal)
     {
@@ -212,9 +212,13 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
     /// <paramref name="live"/> once no queued window uses it. The caller holds <see cref="ModelSwapGate"/> and has checked
     /// <see cref="IsLive"/>.
     /// </summary>
+    /// <remarks>
+    /// The model's buffer is cleared, so that the next run learns only from windows seen since this version took over.
+    /// </remarks>
     private void Swap(EngineWindowModel live, EngineWindowModel replacement, string origin)
     {
         IReadOnlyList<EngineWindowModel> retired = _router.Swap(_router.Current.WithModel(replacement));
+        _buffers.BufferOf(live.Source)?.Clear();
         FineTuneLog.Swapped(_logger, live.Source.Directory, replacement.Version, origin, live.Version);
         _ = ModelRetirement.DisposeWhenUnusedAsync(_processor, _router, retired, _logger, _stopping.Token);
     }

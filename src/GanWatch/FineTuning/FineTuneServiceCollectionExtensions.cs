@@ -14,9 +14,9 @@ internal static class FineTuneServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="FineTuneServiceOptions"/> bound from the <c>FineTune</c> section and validated at start, and the
     /// <see cref="FineTuneService"/>. Call it before the stream worker is added, so that the service sets the processor's
-    /// scored-window sink and imports published models before the stream starts.
+    /// scored-window sink and imports published models before the stream starts. With <paramref name="handleSignal"/>,
+    /// SIGUSR1 requests a run; hosts embedded in other commands pass false.
     /// </summary>
-    /// <param name="handleSignal">Whether SIGUSR1 requests a run; false for hosts embedded in other commands.</param>
     public static IServiceCollection AddFineTuning(this IServiceCollection services, IConfiguration configuration, bool handleSignal)
     {
         IConfigurationSection section = configuration.GetSection(FineTuneServiceOptions.SectionName);

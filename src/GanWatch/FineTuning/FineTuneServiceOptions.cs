@@ -118,12 +118,20 @@ public sealed partial class FineTuneServiceOptions
     }
 
     /// <summary>
-    /// Returns the problems between these options and the other sections: a model topic that is also a stream topic, and,
-    /// with a model topic, two unpinned model directories with the same last segment, which would share one lineage name.
+    /// Returns the problems between these options and the other sections: a training thread count that would change the
+    /// scoring thread count, a model topic that is also a stream topic, and, with a model topic, two unpinned model
+    /// directories with the same last segment, which would share one lineage name.
     /// </summary>
     public IReadOnlyList<string> ValidateWith(StreamProcessorOptions stream, ModelOptions models)
     {
         var problems = new List<string>();
+        int trainingThreads = Tuning?.Training?.Threads ?? 0;
+        if (Enabled && trainingThreads != 0 && trainingThreads != models.Threads)
+        {
+            problems.Add($"{SectionName}:Training:Threads is {trainingThreads} but Models:Threads is {models.Threads}. Torch's thread count is " +
+                         "process-wide, so a fine-tuning run would change the scoring threads too; set it to 0 (keep Models:Threads) or to the same count.");
+        }
+
         if (!UsesModelTopic)
         {
             return problems;

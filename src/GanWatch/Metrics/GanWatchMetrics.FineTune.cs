@@ -27,11 +27,11 @@ internal sealed partial class GanWatchMetrics
     private Counter _modelTopicOperations = null!;
 
     /// <summary>
-    /// Counts one fine-tuning run of <paramref name="model"/> and records its duration, its last Wasserstein estimate
-    /// (skipped when NaN) and the validation numbers when the run reached the gate.
+    /// Counts one fine-tuning run of <paramref name="model"/> (the model directory, used as the <c>model</c> label) with
+    /// <paramref name="outcome"/> (<see cref="Accepted"/>, <see cref="Rejected"/>, <see cref="Skipped"/> or
+    /// <see cref="Failed"/>), and records its duration, its last Wasserstein estimate (skipped when NaN) and the
+    /// validation numbers when the run reached the gate.
     /// </summary>
-    /// <param name="model">The model directory; the <c>model</c> label.</param>
-    /// <param name="outcome">One of <see cref="Accepted"/>, <see cref="Rejected"/>, <see cref="Skipped"/> or <see cref="Failed"/>.</param>
     public void FineTuneFinished(string model, string outcome, TimeSpan duration, double wassersteinEstimate, FineTuneValidation? validation)
     {
         _fineTuneRuns.WithLabels(outcome).Inc();

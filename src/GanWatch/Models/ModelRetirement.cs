@@ -9,8 +9,8 @@ internal static partial class ModelRetirement
     /// <summary>
     /// Starts a background wait for <see cref="StreamProcessor.WhenQueuedWindowsScoredAsync"/>, then disposes
     /// <paramref name="retired"/> through <paramref name="router"/>. Returns at once; the returned task never faults.
+    /// When <paramref name="stopping"/> is cancelled first, the models stay for the router to dispose with the host.
     /// </summary>
-    /// <param name="stopping">Cancelled when the host stops; the router then disposes the retired models itself.</param>
     public static Task DisposeWhenUnusedAsync(StreamProcessor processor, SwappableModelRouter router, IReadOnlyList<EngineWindowModel> retired,
         ILogger logger, CancellationToken stopping)
     {
