@@ -111,7 +111,7 @@ internal sealed partial class FineTuneService
     /// <see cref="GanWatchMetrics.Skipped"/> when a reload replaced the live model during the run, or
     /// <see cref="GanWatchMetrics.Failed"/> when saving failed. The candidate is disposed unless swapped in.
     /// </summary>
-    private async Task<string> InstallFineTunedAsync(ModelSource source, EngineWindowModel live, GanModel candidate, CancellationToken stopping)
+    internal async Task<string> InstallFineTunedAsync(ModelSource source, EngineWindowModel live, GanModel candidate, CancellationToken stopping)
     {
         using IDisposable turn = await _gate.EnterAsync(stopping).ConfigureAwait(false);
         if (!IsLive(live, out string liveVersion))
