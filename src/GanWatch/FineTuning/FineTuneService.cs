@@ -49,6 +49,7 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
     private ModelCatalog? _synchronizedCatalog;
     private Task _loop = Task.CompletedTask;
     private int _requested;
+    private int _disposed;
 
     /// <summary>Creates the service; <paramref name="handleSignal"/> is false for hosts embedded in other commands, which must not take SIGUSR1.</summary>
     public FineTuneService(FineTuneServiceOptions options, StreamProcessorOptions stream, StreamProcessor processor, SwappableModelRouter router,
@@ -115,8 +116,14 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Stops the model topic clients. Idempotent, because the host disposes the service once as a singleton and once as a hosted service.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _signal?.Dispose();
         _stopping.Cancel();
         _reader?.Dispose();
