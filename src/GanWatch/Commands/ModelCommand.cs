@@ -10,8 +10,11 @@ namespace GanWatch.Commands;
 /// <summary><c>ganwatch model list|rollback</c>: inspects a model repository and chooses its current version.</summary>
 internal static class ModelCommand
 {
-    /// <summary>Shortest console width for the table, so that piped output keeps each version on one line.</summary>
-    private const int MinimumTableWidth = 160;
+    /// <summary>Console width for piped output, wide enough that each version stays on one line.</summary>
+    private const int RedirectedWidth = 250;
+
+    /// <summary>Hex digits of the checksum shown; 16 (64 bits) tell versions apart at a glance.</summary>
+    private const int ChecksumDigits = 16;
 
     public static Command Create()
     {
@@ -60,31 +63,33 @@ internal static class ModelCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (Console.IsOutputRedirected && console.Profile.Width < MinimumTableWidth)
+        if (Console.IsOutputRedirected)
         {
-            console.Profile.Width = MinimumTableWidth;
+            console.Profile.Width = RedirectedWidth;
         }
 
         var table = new Table().Title(Markup.Escape($"Model versions in {Path.GetFullPath(directory)}"));
-        table.AddColumns("current", "version", "parent", "created (UTC)", "data from (UTC)", "data to (UTC)", "live AUC", "candidate AUC", "score rise",
-            "checksum (SHA-256 of model.json)");
+        table.AddColumn("current");
+        table.AddColumn(new TableColumn("version").NoWrap());
+        table.AddColumn(new TableColumn("parent").NoWrap());
+        table.AddColumn("created (UTC)");
+        table.AddColumn("training data (UTC)");
+        table.AddColumn("validation (live -> candidate)");
+        table.AddColumn(new TableColumn("checksum").NoWrap());
         foreach (ModelVersionInfo version in versions)
         {
-            ValidationReport? validation = version.Validation;
             table.AddRow(
                 version.IsCurrent ? "*" : "",
                 Markup.Escape(version.Version),
                 Markup.Escape(version.ParentVersion ?? "-"),
                 Time(version.CreatedAt),
-                Time(version.DataFrom),
-                Time(version.DataTo),
-                validation is null ? "-" : validation.LiveAuc.ToString("F4", CultureInfo.InvariantCulture),
-                validation is null ? "-" : validation.CandidateAuc.ToString("F4", CultureInfo.InvariantCulture),
-                validation is null ? "-" : validation.ScoreRise.ToString("P1", CultureInfo.InvariantCulture),
-                version.Checksum);
+                DataSpan(version),
+                Markup.Escape(Describe(version.Validation)),
+                Markup.Escape(version.Problem is null ? version.Checksum[..Math.Min(ChecksumDigits, version.Checksum.Length)] : "unreadable: " + version.Problem));
         }
 
         console.Write(table);
+        Console.WriteLine($"Checksum: the first {ChecksumDigits} hex digits of the SHA-256 of each version's model.json, which lists the SHA-256 of every weights file.");
         return ExitCodes.Success;
     }
 
@@ -117,4 +122,16 @@ internal static class ModelCommand
 
     private static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string DataSpan(ModelVersionInfo version) =>
+        version.DataFrom is null && version.DataTo is null ? "-" : $"{Minute(version.DataFrom)} to {Minute(version.DataTo)}";
+
+    private static string Minute(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "?";
+
+    private static string Describe(ValidationReport? validation) =>
+        validation is null
+            ? "-"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"AUC {validation.LiveAuc:F3} -> {validation.CandidateAuc:F3}, score rise {validation.ScoreRise:P1}");
 }
