@@ -52,7 +52,7 @@ public sealed class ModelPackagePublisher : IDisposable
     /// Creates the model topic with one partition and <c>cleanup.policy=compact</c> when it does not exist. A topic
     /// that exists is left as it is.
     /// </summary>
-    /// <exception cref="KafkaException">The topic does not exist and could not be created; the message says how to create it.</exception>
+    /// <exception cref="KafkaException">The topic does not exist and could not be created; the message explains how to create it.</exception>
     public async Task EnsureTopicAsync(CancellationToken cancellationToken = default)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(_producer.Handle).Build();

@@ -33,7 +33,7 @@ internal static class ModelTopicClients
 
     /// <summary>
     /// Consumer settings for a reader that assigns every partition itself: no commits, partition EOF events so that it
-    /// knows when it has read to the end. The client requires a group id, but the reader never joins the group.
+    /// detects when it has read to the end. The client requires a group id, but the reader never joins the group.
     /// </summary>
     public static ConsumerConfig BuildConsumer(ModelTopicSettings settings, KafkaSecrets secrets)
     {

@@ -106,7 +106,7 @@ public sealed partial class StreamProcessor
         }
         finally
         {
-            // A consumer that failed without a clean close had no revoke; it holds no partition once it has stopped.
+            // A consumer that failed without a clean close had no revoke, yet a stopped consumer has no partitions.
             ClearAssignment();
         }
     }

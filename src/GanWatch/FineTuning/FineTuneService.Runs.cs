@@ -144,7 +144,7 @@ internal sealed partial class FineTuneService
         return GanWatchMetrics.Accepted;
     }
 
-    /// <summary>Runs <paramref name="work"/> on a new dedicated thread, so that a long training run holds no thread-pool thread.</summary>
+    /// <summary>Runs <paramref name="work"/> on a new dedicated thread, so that a long training run blocks no thread-pool thread.</summary>
     private static Task<T> OnTrainingThreadAsync<T>(Func<T> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);

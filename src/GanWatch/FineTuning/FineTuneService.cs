@@ -10,16 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace GanWatch.FineTuning;
 
 /// <summary>
-/// Keeps the models current: buffers recent normal windows per model, fine-tunes on schedule or on SIGUSR1 while this
-/// instance owns partition 0 of the input topic, swaps accepted candidates in, and shares versions with the other
+/// Keeps the models current. It buffers recent normal windows per model and fine-tunes on schedule or on SIGUSR1 while
+/// this instance owns partition 0 of the input topic. It swaps accepted candidates in and shares versions with the other
 /// instances of the group through the model topic.
 /// </summary>
 /// <remarks>
 /// <para>Register it before the stream worker: its start sets the processor's scored-window sink and, with a model
 /// topic, imports the newest published versions before the stream starts (and so before systemd hears READY=1).</para>
 /// <para>One loop does all the work in turn: imports, scheduled runs and requested runs. The training itself runs on a
-/// dedicated thread, so scoring never waits for it; catalog swaps take turns with configuration reloads through
-/// <see cref="ModelSwapGate"/>.</para>
+/// dedicated thread and takes no lock the scoring thread uses, although both share the CPU or device. Catalog swaps
+/// take turns with configuration reloads through <see cref="ModelSwapGate"/>.</para>
 /// </remarks>
 internal sealed partial class FineTuneService : IHostedService, IDisposable
 {
@@ -70,7 +70,7 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
 
     /// <summary>
     /// Connects the buffers to the processor, reads the model topic and swaps in newer published versions, then starts
-    /// the loop. Waits for the topic as long as the brokers do not answer; the host's stop cancels the wait.
+    /// the loop. Waits for the topic as long as the brokers are unreachable, until the host stops.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -205,7 +205,7 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
 
     /// <summary>
     /// Returns whether <paramref name="live"/> is still the catalog's model of its source, and the version of the model
-    /// that is. The caller holds <see cref="ModelSwapGate"/>, so the answer stays true until it releases the gate.
+    /// that is. The caller has entered <see cref="ModelSwapGate"/>, so the result stays valid until it leaves the gate.
     /// </summary>
     private bool IsLive(EngineWindowModel live, out string liveVersion)
     {
@@ -216,8 +216,8 @@ internal sealed partial class FineTuneService : IHostedService, IDisposable
 
     /// <summary>
     /// Replaces <paramref name="live"/> with <paramref name="replacement"/> in the catalog and disposes
-    /// <paramref name="live"/> once no queued window uses it. The caller holds <see cref="ModelSwapGate"/> and has checked
-    /// <see cref="IsLive"/>.
+    /// <paramref name="live"/> once no queued window uses it. The caller has entered <see cref="ModelSwapGate"/> and has
+    /// checked <see cref="IsLive"/>.
     /// </summary>
     /// <remarks>
     /// The model's buffer is cleared, so that the next run learns only from windows seen since this version took over.

@@ -9,7 +9,7 @@ namespace GanWatch.FineTuning;
 
 /// <summary>
 /// When and how the daemon fine-tunes its models, and where it shares them with other instances. Bound from the
-/// <c>FineTune</c> configuration section, which also holds the fields of the engine's <see cref="FineTuneOptions"/>
+/// <c>FineTune</c> configuration section, which also contains the fields of the engine's <see cref="FineTuneOptions"/>
 /// (buffer, gate and training settings) at the same level.
 /// </summary>
 public sealed partial class FineTuneServiceOptions
@@ -19,8 +19,8 @@ public sealed partial class FineTuneServiceOptions
 
     /// <summary>
     /// Whether this instance fine-tunes its models when it owns partition 0 of the input topic. The default is false,
-    /// so models change only when an operator asks for it. An instance with a <see cref="ModelTopic"/> loads published
-    /// versions whatever this says.
+    /// so models change only when an operator requests it. An instance with a <see cref="ModelTopic"/> loads published
+    /// versions whatever this setting is.
     /// </summary>
     public bool Enabled { get; set; }
 
@@ -118,9 +118,9 @@ public sealed partial class FineTuneServiceOptions
     }
 
     /// <summary>
-    /// Returns the problems between these options and the other sections: a training thread count that would change the
-    /// scoring thread count, a model topic that is also a stream topic, and, with a model topic, two unpinned model
-    /// directories with the same last segment, which would share one lineage name.
+    /// Returns the problems between these options and the other sections. These are a training thread count that would
+    /// change the scoring thread count, and a model topic that is also a stream topic. With a model topic, two unpinned
+    /// model directories with the same last segment are a problem too, because they would share one lineage name.
     /// </summary>
     public IReadOnlyList<string> ValidateWith(StreamProcessorOptions stream, ModelOptions models)
     {

@@ -9,7 +9,7 @@ internal sealed partial class ModelCatalog
     /// <summary>
     /// Loads the catalog for <paramref name="options"/> on this catalog's device. A model whose directory, pin and
     /// resolved version (the pinned one, or the repository's current one) are unchanged is reused, so its series keep
-    /// their thresholds; every other model is loaded from disk. <see cref="ModelOptions.Device"/> and
+    /// their thresholds. Every other model is loaded from disk. <see cref="ModelOptions.Device"/> and
     /// <see cref="ModelOptions.Threads"/> are ignored.
     /// </summary>
     /// <param name="options">The new model options; they must be valid.</param>

@@ -45,7 +45,8 @@ public sealed class DaemonFineTuneTests(TrainedModelFixture model)
         string output = third.StandardOutput;
         int imported = output.IndexOf($"Imported model sine version {version}", StringComparison.Ordinal);
         int ready = output.IndexOf("Ready: joined consumer group", StringComparison.Ordinal);
-        Assert.True(imported >= 0 && imported < ready, $"daemon-3 did not import {version} before it was ready.{Environment.NewLine}{third.Describe()}");
+        Assert.True(imported >= 0, $"daemon-3 did not import {version}.{Environment.NewLine}{third.Describe()}");
+        Assert.True(imported < ready, $"daemon-3 imported {version} only after it was ready.{Environment.NewLine}{third.Describe()}");
         Assert.Equal(version, ModelRepository.Open(repositories[2]).CurrentVersion);
 
         foreach (GanWatchProcess daemon in bed.Daemons)

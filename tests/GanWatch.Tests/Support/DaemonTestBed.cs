@@ -51,7 +51,7 @@ public sealed class DaemonTestBed : IDisposable
     }
 
     /// <summary>
-    /// Waits until every daemon in <paramref name="daemons"/> holds some input partitions and every partition is held by
+    /// Waits until every daemon in <paramref name="daemons"/> has some input partitions and every partition is assigned to
     /// exactly one of them, as their logs show.
     /// </summary>
     /// <exception cref="TimeoutException">The daemons did not split the partitions within <paramref name="timeout"/>.</exception>

@@ -177,7 +177,7 @@ public sealed class GanWatchProcess : IDisposable
         }
     }
 
-    /// <summary>Sends SIGUSR1, which asks the daemon for a fine-tuning run.</summary>
+    /// <summary>Sends SIGUSR1, which requests a fine-tuning run from the daemon.</summary>
     /// <exception cref="InvalidOperationException">kill(2) failed.</exception>
     public void RequestFineTuning()
     {
