@@ -59,11 +59,6 @@ internal static class ModelTopicClients
     }
 
     /// <summary>Creates the redactor for the clients' log lines: the secrets plus sensitive values in the extra settings.</summary>
-    public static LogRedactor CreateRedactor(ModelTopicSettings settings, KafkaSecrets secrets)
-    {
-        IEnumerable<string?> extra = settings.ConsumerConfig.Concat(settings.ProducerConfig)
-            .Where(pair => LogRedactor.SensitiveKeys.Contains(pair.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(pair => (string?)pair.Value);
-        return new LogRedactor(extra.Append(secrets.SaslPassword).Append(secrets.SslKeyPassword));
-    }
+    public static LogRedactor CreateRedactor(ModelTopicSettings settings, KafkaSecrets secrets) =>
+        KafkaClientConfigBuilder.CreateRedactor(settings.ConsumerConfig.Concat(settings.ProducerConfig), secrets);
 }

@@ -15,7 +15,10 @@ public sealed class DaemonFineTuneTests(TrainedModelFixture model)
         CancellationToken cancellationToken = TestContext.Current.CancellationToken;
         using var bed = new DaemonTestBed(model, settings => settings with { ExtraEnvironment = FineTuneEnvironment() });
         bed.Cluster.CreateTopic(ModelTopic);
-        string[] repositories = new[] { "host-1", "host-2", "host-3" }.Select(host => CopyModel(bed, host)).ToArray();
+        // Every host has its own repository, named sine like the others, so that they share the lineage sine.
+        string[] repositories = new[] { "host-1", "host-2", "host-3" }
+            .Select(host => ModelRepositoryCopy.Plain(model, Path.Combine(bed.Directory.File(host), "sine")))
+            .ToArray();
         GanWatchProcess first = bed.StartDaemon("daemon-1", bed.Settings with { ModelDirectory = repositories[0] });
         GanWatchProcess second = bed.StartDaemon("daemon-2", bed.Settings with { ModelDirectory = repositories[1] });
         await DaemonTestBed.WaitForSplitAsync([first, second], Timeout, cancellationToken);
@@ -80,17 +83,4 @@ public sealed class DaemonFineTuneTests(TrainedModelFixture model)
         ["GANWATCH_FineTune__Training__BatchSize"] = "32",
         ["GANWATCH_FineTune__ChunkBytes"] = "16384",
     };
-
-    /// <summary>Copies the trained model into a host's own directory, named <c>sine</c> like every host's copy.</summary>
-    private string CopyModel(DaemonTestBed bed, string host)
-    {
-        string target = Path.Combine(bed.Directory.File(host), "sine");
-        Directory.CreateDirectory(target);
-        foreach (string file in Directory.GetFiles(model.ModelDirectory))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        return target;
-    }
 }

@@ -27,7 +27,7 @@ public sealed class FineTuneSwapUnderLoadTests(TrainedModelFixture model)
     {
         CancellationToken cancellationToken = TestContext.Current.CancellationToken;
         using TempDirectory directory = TempDirectory.Create("ganwatch-swaps");
-        string repositoryPath = CopyModel(directory);
+        string repositoryPath = ModelRepositoryCopy.Plain(model, directory.File("sine"));
         using var cluster = EmbeddedKafkaCluster.Create();
         cluster.CreateTopic(InputTopic, Partitions);
         cluster.CreateTopic("alerts");
@@ -87,18 +87,6 @@ public sealed class FineTuneSwapUnderLoadTests(TrainedModelFixture model)
         IReadOnlyList<ModelVersionInfo> kept = ModelRepository.Open(repositoryPath).List();
         Assert.Equal(versions[^1], kept.Single(version => version.IsCurrent).Version);
         Assert.Equal(versions.TakeLast(3).Reverse().Append(model.ModelVersion), kept.Select(version => version.Version));
-    }
-
-    private string CopyModel(TempDirectory directory)
-    {
-        string target = directory.File("sine");
-        Directory.CreateDirectory(target);
-        foreach (string file in Directory.GetFiles(model.ModelDirectory))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        return target;
     }
 
     private static StreamProcessorOptions StreamOptions(string bootstrapServers) => new()
