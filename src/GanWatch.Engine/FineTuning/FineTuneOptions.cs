@@ -9,8 +9,8 @@ public sealed class FineTuneOptions
     public int BufferCapacity { get; set; } = 2048;
 
     /// <summary>
-    /// Admission margin: a window enters the buffer only when its score is at most this share of the threshold, in (0, 1].
-    /// Default 0.8.
+    /// Admission margin: a buffered window is trained on only when its score was at most this share of the threshold, in
+    /// (0, 1]. Normal windows above the margin are buffered for calibration and validation only. Default 0.8.
     /// </summary>
     public double AdmissionRatio { get; set; } = 0.8;
 
@@ -21,10 +21,13 @@ public sealed class FineTuneOptions
     /// </summary>
     public int ShiftAdmissionWindows { get; set; } = 256;
 
-    /// <summary>Share of the buffered windows held out from training, for calibration and validation, in (0, 1). Default 0.25.</summary>
+    /// <summary>Share of the buffered windows held out from training for calibration and validation, in (0, 1). Default 0.25.</summary>
     public double HeldOutFraction { get; set; } = 0.25;
 
-    /// <summary>Fewest buffered windows for a run; with fewer the run is skipped, not failed. At least 8. Default 256.</summary>
+    /// <summary>
+    /// Fewest buffered windows below the admission margin for a run; with fewer the run is skipped, not failed. At least 8.
+    /// Default 256.
+    /// </summary>
     public int MinWindows { get; set; } = 256;
 
     /// <summary>

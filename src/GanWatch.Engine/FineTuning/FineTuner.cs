@@ -16,8 +16,8 @@ public static class FineTuner
     /// Runs synchronously on the calling thread and never modifies <paramref name="live"/>.
     /// </summary>
     /// <remarks>
-    /// Steps: split the windows at random into training and held-out parts (<see cref="FineTuneOptions.HeldOutFraction"/>);
-    /// train a clone with <see cref="FineTuneOptions.Training"/> (adversarial steps, then the encoder) on the training part;
+    /// Steps: split the windows at random into training and held-out parts (<see cref="FineTuneOptions.HeldOutFraction"/>,
+    /// with calibration-only windows never in training); train a clone with <see cref="FineTuneOptions.Training"/> (adversarial steps, then the encoder) on the training part;
     /// calibrate its threshold with the live model's threshold options on the held-out part; then compare both models on
     /// the held-out windows (mean score) and on reference anomalies injected into them (ROC AUC). The candidate is
     /// accepted only when its mean held-out score is at most <see cref="FineTuneOptions.MaxScoreRise"/> above the live
@@ -60,20 +60,26 @@ public static class FineTuner
                 nameof(recent));
         }
 
-        if (windows.Count < options.MinWindows)
+        var calibrationOnly = recent.CalibrationOnly ?? new bool[windows.Count];
+        if (calibrationOnly.Count != windows.Count)
         {
-            return new FineTuneResult(
-                FineTuneOutcome.Skipped,
-                null,
-                null,
-                $"Skipped: {windows.Count} windows are buffered, and a run needs at least {options.MinWindows}.",
-                time.GetElapsedTime(started),
-                double.NaN,
-                0,
-                0);
+            throw new ArgumentException(
+                $"The snapshot has {windows.Count} windows but {calibrationOnly.Count} calibration flags; take snapshots with NormalWindowBuffer.Snapshot.",
+                nameof(recent));
         }
 
-        var (training, heldOut) = Split(windows, options.HeldOutFraction, options.Seed);
+        int trainable = calibrationOnly.Count(flag => !flag);
+        if (trainable < options.MinWindows)
+        {
+            return Skipped($"Skipped: {trainable} buffered windows scored below the admission margin, and a run needs at least {options.MinWindows}.");
+        }
+
+        var (training, heldOut) = Split(windows, calibrationOnly, options.HeldOutFraction, options.Seed);
+        if (training.Count < 2)
+        {
+            return Skipped($"Skipped: only {training.Count} windows are left to train on after holding out {heldOut.Count}; lower HeldOutFraction.");
+        }
+
         using var reference = live.Clone();
         var candidate = reference.Clone();
         try
@@ -108,20 +114,25 @@ public static class FineTuner
         }
     }
 
-    /// <summary>Splits the windows at random into a training part and a held-out part of about <paramref name="heldOutFraction"/>; each keeps at least 2 windows.</summary>
-    internal static (WindowBatch Training, WindowBatch HeldOut) Split(WindowBatch windows, double heldOutFraction, int seed)
+    /// <summary>
+    /// Splits the windows at random into a held-out part of about <paramref name="heldOutFraction"/> of all windows and a
+    /// training part of the rest, leaving out calibration-only windows from training. Each part keeps the buffer's time order.
+    /// </summary>
+    internal static (WindowBatch Training, WindowBatch HeldOut) Split(WindowBatch windows, IReadOnlyList<bool> calibrationOnly, double heldOutFraction, int seed)
     {
         int heldOutCount = Math.Clamp((int)Math.Round(windows.Count * heldOutFraction), 2, windows.Count - 2);
         var order = Enumerable.Range(0, windows.Count).ToArray();
         new Random(seed).Shuffle(order);
 
-        // Each part keeps the time order of the buffer, which makes runs easier to compare.
         var heldOut = order[..heldOutCount];
-        var training = order[heldOutCount..];
+        var training = order[heldOutCount..].Where(index => !calibrationOnly[index]).ToArray();
         Array.Sort(heldOut);
         Array.Sort(training);
         return (Select(windows, training), Select(windows, heldOut));
     }
+
+    private static FineTuneResult Skipped(string reason) =>
+        new(FineTuneOutcome.Skipped, null, null, reason, TimeSpan.Zero, double.NaN, 0, 0);
 
     private static WindowBatch Select(WindowBatch windows, int[] indices)
     {

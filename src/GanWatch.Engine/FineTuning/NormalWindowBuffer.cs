@@ -8,10 +8,12 @@ namespace GanWatch.Engine.FineTuning;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Admission, per series and in that series' order: a window is admitted only when its score is at most
-/// admissionRatio * threshold and only once the next windowLength windows of the same series have passed with no
-/// anomalous one. An anomalous window discards the series' pending windows and blocks its next windowLength windows, so
-/// nothing within one window length of an alert is admitted, before or after it.
+/// Admission, per series and in that series' order: a window is admitted only once the next windowLength windows of the
+/// same series have passed with no anomalous one. An anomalous window discards the series' pending windows and blocks
+/// its next windowLength windows, so nothing within one window length of an alert is admitted, before or after it.
+/// Admitted windows that scored at most admissionRatio * threshold may be trained on. The others (normal, but above that
+/// margin) are kept too, marked in <see cref="BufferSnapshot.CalibrationOnly"/>: a threshold calibrated only on scores
+/// below the margin would sit too low and raise false alarms, which would in turn keep windows out of the buffer.
 /// </para>
 /// <para>
 /// Shift admission: when a series has been anomalous for shiftAdmissionWindows consecutive windows, it is taken to have
@@ -46,7 +48,7 @@ public sealed class NormalWindowBuffer
     /// <param name="channels">Channels per window.</param>
     /// <param name="windowLength">Steps per window; also the number of windows excluded before and after an anomalous one.</param>
     /// <param name="capacity">Windows kept; at least 1.</param>
-    /// <param name="admissionRatio">Admitted windows score at most this share of the threshold, in (0, 1].</param>
+    /// <param name="admissionRatio">Windows that score at most this share of the threshold may be trained on, in (0, 1].</param>
     /// <param name="seed">Seed of the sampling.</param>
     /// <param name="shiftAdmissionWindows">Consecutive anomalous windows after which a series' windows are admitted as a new normal level; 0 disables it.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the ratio is outside (0, 1], or the shift count is negative.</exception>
@@ -76,7 +78,7 @@ public sealed class NormalWindowBuffer
     {
     }
 
-    /// <summary>Windows in the reservoir.</summary>
+    /// <summary>Windows in the reservoir, including those kept for calibration only.</summary>
     public int Count
     {
         get
@@ -150,10 +152,11 @@ public sealed class NormalWindowBuffer
                 return;
             }
 
-            if (IsClearlyNormal(window, score, threshold))
+            if (AllFinite(window) && double.IsFinite(score) && double.IsFinite(threshold))
             {
                 double key = random.NextDouble();
-                state.Pending.Enqueue(new Pending(index, key, CouldEnter(key) ? window.ToArray() : null, windowEnd));
+                bool calibrationOnly = !(score <= admissionRatio * threshold);
+                state.Pending.Enqueue(new Pending(index, key, CouldEnter(key) ? window.ToArray() : null, windowEnd, calibrationOnly));
             }
         }
     }
@@ -176,9 +179,10 @@ public sealed class NormalWindowBuffer
         }
 
         var windows = new WindowBatch(values, samples.Length, channels, windowLength);
+        var calibrationOnly = samples.Select(sample => sample.CalibrationOnly).ToArray();
         return samples.Length == 0
-            ? new BufferSnapshot(windows, DateTimeOffset.MinValue, DateTimeOffset.MinValue)
-            : new BufferSnapshot(windows, samples[0].End, samples[^1].End);
+            ? new BufferSnapshot(windows, DateTimeOffset.MinValue, DateTimeOffset.MinValue, calibrationOnly)
+            : new BufferSnapshot(windows, samples[0].End, samples[^1].End, calibrationOnly);
     }
 
     /// <summary>
@@ -212,7 +216,7 @@ public sealed class NormalWindowBuffer
             if (AllFinite(window))
             {
                 double key = random.NextDouble();
-                Admit(new Pending(state.Windows - 1, key, CouldEnter(key) ? window.ToArray() : null, windowEnd));
+                Admit(new Pending(state.Windows - 1, key, CouldEnter(key) ? window.ToArray() : null, windowEnd, CalibrationOnly: false));
             }
 
             return;
@@ -221,9 +225,6 @@ public sealed class NormalWindowBuffer
         state.Pending.Clear();
         state.BlockedWindows = windowLength;
     }
-
-    private bool IsClearlyNormal(ReadOnlySpan<float> window, double score, double threshold) =>
-        double.IsFinite(score) && double.IsFinite(threshold) && score <= admissionRatio * threshold && AllFinite(window);
 
     private static bool AllFinite(ReadOnlySpan<float> window)
     {
@@ -255,7 +256,7 @@ public sealed class NormalWindowBuffer
             reservoir.Dequeue();
         }
 
-        reservoir.Enqueue(new Sample(pending.Values, pending.End, pending.Key, sequence++), pending.Key);
+        reservoir.Enqueue(new Sample(pending.Values, pending.End, pending.Key, sequence++, pending.CalibrationOnly), pending.Key);
     }
 
     private sealed class SeriesState
@@ -269,7 +270,7 @@ public sealed class NormalWindowBuffer
         public Queue<Pending> Pending { get; } = new();
     }
 
-    private sealed record Pending(long Index, double Key, float[]? Values, DateTimeOffset End);
+    private sealed record Pending(long Index, double Key, float[]? Values, DateTimeOffset End, bool CalibrationOnly);
 
-    private sealed record Sample(float[] Values, DateTimeOffset End, double Key, long Sequence);
+    private sealed record Sample(float[] Values, DateTimeOffset End, double Key, long Sequence, bool CalibrationOnly);
 }
