@@ -95,7 +95,8 @@ public sealed partial class GanModel
     /// <see cref="TrainingOptions.Objective"/> and <see cref="TrainingOptions.EncoderSteps"/> encoder steps, from fresh
     /// optimiser state. The normaliser stays fixed, so the new windows are scaled as before. The threshold is then
     /// recalibrated on the new windows, and <see cref="CreatedAt"/>, <see cref="ModelVersion"/> and
-    /// <see cref="DataSummary"/> are renewed. Fine-tune a <see cref="Clone"/> when the original must keep scoring meanwhile.
+    /// <see cref="DataSummary"/> are renewed, with the previous version recorded as <see cref="ModelLineage.ParentVersion"/>.
+    /// Fine-tune a <see cref="Clone"/> when the original must keep scoring meanwhile.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid, or the windows are too few or of the wrong shape.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the networks keep the updates made so far and the threshold is unchanged.</exception>
@@ -106,6 +107,24 @@ public sealed partial class GanModel
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
+        ContinueTraining(rawWindows, training, default, progress, timeProvider, cancellationToken);
+        Calibrate(rawWindows, ThresholdOptions);
+    }
+
+    /// <summary>
+    /// Does the training part of <see cref="FineTune"/> without recalibrating the threshold, so that the caller can
+    /// calibrate on held-out windows instead. Renews the version, creation time, data summary and lineage.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid, or the windows are too few or of the wrong shape.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the networks keep the updates made so far.</exception>
+    internal void ContinueTraining(
+        WindowBatch rawWindows,
+        TrainingOptions training,
+        StepPause pause,
+        IProgress<TrainingProgress>? progress,
+        TimeProvider? timeProvider,
+        CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(rawWindows);
         ArgumentNullException.ThrowIfNull(training);
@@ -113,12 +132,13 @@ public sealed partial class GanModel
         EnsureTrainingWindows(rawWindows, networks.Options);
         timeProvider ??= TimeProvider.System;
 
-        RunTraining(networks, Normalizer.Apply(rawWindows), training, timeProvider, progress, cancellationToken);
-        Calibrate(rawWindows, ThresholdOptions);
+        RunTraining(networks, Normalizer.Apply(rawWindows), training, timeProvider, progress, cancellationToken, pause);
+        string parent = ModelVersion;
         TrainingOptions = training.Clone();
         CreatedAt = timeProvider.GetUtcNow();
         ModelVersion = DefaultVersion(CreatedAt);
         DataSummary = new TrainingDataSummary { WindowCount = rawWindows.Count };
+        Lineage = new ModelLineage { ParentVersion = parent };
     }
 
     private static void RunTraining(
@@ -127,7 +147,8 @@ public sealed partial class GanModel
         TrainingOptions training,
         TimeProvider timeProvider,
         IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        StepPause pause = default)
     {
         if (training.Threads > 0)
         {
@@ -137,8 +158,8 @@ public sealed partial class GanModel
         using var scope = torch.NewDisposeScope();
         var data = torch.tensor(normalized.Values, new long[] { normalized.Count, normalized.Channels, normalized.Length }, device: networks.Device);
         using var sampler = new BatchSampler(training.Seed, normalized.Count, networks.Device);
-        new GanTrainer(networks, training, timeProvider).Train(data, sampler, progress, cancellationToken);
-        new EncoderTrainer(networks, training, timeProvider).Train(data, sampler, progress, cancellationToken);
+        new GanTrainer(networks, training, timeProvider, pause).Train(data, sampler, progress, cancellationToken);
+        new EncoderTrainer(networks, training, timeProvider, pause).Train(data, sampler, progress, cancellationToken);
     }
 
     private static void EnsureTrainingWindows(WindowBatch windows, GanOptions shape)

@@ -34,6 +34,7 @@ public sealed partial class GanModel : IDisposable
         ScoringOptions = metadata.Scoring!;
         TrainingOptions = metadata.Training!;
         DataSummary = metadata.Data!;
+        Lineage = metadata.Lineage?.Clone() ?? new ModelLineage();
         scorer = new Scorer(networks, normalizer);
     }
 
@@ -66,6 +67,9 @@ public sealed partial class GanModel : IDisposable
 
     /// <summary>A description of the training data; callers may fill in the source name, rows and timestamps before saving.</summary>
     public TrainingDataSummary DataSummary { get; set; }
+
+    /// <summary>The parent version, fine-tuning data span and validation numbers; empty for a model trained from scratch.</summary>
+    public ModelLineage Lineage { get; set; }
 
     internal GanNetworks Networks => networks;
 
@@ -141,5 +145,6 @@ public sealed partial class GanModel : IDisposable
         Scoring = ScoringOptions.Clone(),
         Training = TrainingOptions.Clone(),
         Data = DataSummary.Clone(),
+        Lineage = Lineage.Clone(),
     };
 }

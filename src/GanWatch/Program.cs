@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
         // ProcessTerminationTimeout = null leaves SIGTERM and SIGINT to each command: the daemon's host then finishes
         // its graceful stop (in-flight batch, flush, commit) within its own shutdown timeout, instead of the parser
         // returning after 2 s while scoring threads still run.

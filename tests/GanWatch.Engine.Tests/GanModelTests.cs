@@ -97,6 +97,8 @@ public class GanModelTests(TrainedModels models)
         Assert.Equal("20270102T030405000Z", clone.ModelVersion);
         Assert.Equal(20, clone.DataSummary.WindowCount);
         Assert.Equal(10, clone.TrainingOptions.Steps);
+        Assert.Equal(original.ModelVersion, clone.Lineage.ParentVersion);
+        Assert.Null(original.Lineage.ParentVersion);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Normalization;
 using GanWatch.Engine.Scoring;
@@ -31,6 +32,10 @@ internal sealed class ModelMetadata
     public TrainingOptions? Training { get; set; }
 
     public TrainingDataSummary? Data { get; set; }
+
+    /// <summary>Parent version, data span and validation numbers; absent in files written before fine-tuning existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelLineage? Lineage { get; set; }
 
     /// <summary>Lower-case hex SHA-256 of each weights file, keyed by file name.</summary>
     public Dictionary<string, string> Sha256 { get; set; } = new();

@@ -18,10 +18,16 @@ internal static class ModelStore
     public const string EncoderFile = "encoder.bin";
     public const string MetadataFile = "model.json";
 
+    /// <summary>The weights files of a model directory, which model.json lists with their SHA-256.</summary>
+    public static readonly IReadOnlyList<string> WeightsFiles = [GeneratorFile, CriticFile, EncoderFile];
+
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+
+        // Validation numbers can be NaN (for example an AUC without reference anomalies); JSON has no literal for it.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -49,11 +55,7 @@ internal static class ModelStore
                 metadata.Sha256[file] = HashFile(path);
             }
 
-            using (var stream = new FileStream(Path.Combine(temporary, MetadataFile), FileMode.CreateNew, FileAccess.Write))
-            {
-                JsonSerializer.Serialize(stream, metadata, JsonOptions);
-                stream.Flush(flushToDisk: true);
-            }
+            WriteMetadata(Path.Combine(temporary, MetadataFile), metadata, FileMode.CreateNew);
 
             Replace(target, temporary, parent, name);
         }
@@ -69,17 +71,7 @@ internal static class ModelStore
     public static (GanNetworks Networks, ModelMetadata Metadata) Load(string directory, Device device)
     {
         string root = Path.GetFullPath(directory);
-        if (!Directory.Exists(root))
-        {
-            throw new ModelFileException(root, "The model directory was not found. Check the path, or train a model first.");
-        }
-
-        var metadata = ModelMetadataReader.Read(Path.Combine(root, MetadataFile));
-        foreach (string file in new[] { GeneratorFile, CriticFile, EncoderFile })
-        {
-            VerifyChecksum(Path.Combine(root, file), metadata.Sha256.GetValueOrDefault(file));
-        }
-
+        var metadata = Verify(root);
         var networks = GanNetworks.CreateUninitialised(metadata.Shape!, device);
         try
         {
@@ -111,6 +103,40 @@ internal static class ModelStore
         }
     }
 
+    /// <summary>Reads and validates model.json of <paramref name="directory"/> and checks the SHA-256 of every weights file, without loading weights.</summary>
+    /// <exception cref="ModelFileException">The directory or a part is missing, corrupt, inconsistent or of a newer format; the message names the file.</exception>
+    public static ModelMetadata Verify(string directory)
+    {
+        string root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            throw new ModelFileException(root, "The model directory was not found. Check the path, or train a model first.");
+        }
+
+        var metadata = ModelMetadataReader.Read(Path.Combine(root, MetadataFile));
+        foreach (string file in WeightsFiles)
+        {
+            VerifyChecksum(Path.Combine(root, file), metadata.Sha256.GetValueOrDefault(file));
+        }
+
+        return metadata;
+    }
+
+    /// <summary>Writes <paramref name="metadata"/> as model.json to <paramref name="path"/> and flushes it to disk.</summary>
+    public static void WriteMetadata(string path, ModelMetadata metadata, FileMode mode)
+    {
+        using var stream = new FileStream(path, mode, FileAccess.Write);
+        JsonSerializer.Serialize(stream, metadata, JsonOptions);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Returns the lower-case hex SHA-256 of a file.</summary>
+    public static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
     private static IEnumerable<(string File, nn.Module Module)> Parts(GanNetworks networks)
     {
         yield return (GeneratorFile, networks.Generator);
@@ -137,12 +163,6 @@ internal static class ModelStore
                 path,
                 $"The SHA-256 is {actual}, but {MetadataFile} expects {expected}; the file is corrupt or from another model. Restore the model directory from a backup or retrain.");
         }
-    }
-
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static void Replace(string target, string temporary, string parent, string name)

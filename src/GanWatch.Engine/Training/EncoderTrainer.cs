@@ -14,13 +14,15 @@ internal sealed class EncoderTrainer
     private readonly GanNetworks networks;
     private readonly TrainingOptions options;
     private readonly TimeProvider timeProvider;
+    private readonly StepPause pause;
 
-    public EncoderTrainer(GanNetworks networks, TrainingOptions options, TimeProvider timeProvider)
+    public EncoderTrainer(GanNetworks networks, TrainingOptions options, TimeProvider timeProvider, StepPause pause = default)
     {
         options.ThrowIfInvalid();
         this.networks = networks;
         this.options = options;
         this.timeProvider = timeProvider;
+        this.pause = pause;
     }
 
     /// <summary>Runs <see cref="TrainingOptions.EncoderSteps"/> encoder updates and leaves the networks frozen and in evaluation mode.</summary>
@@ -69,6 +71,8 @@ internal sealed class EncoderTrainer
                         elapsed / step * (options.EncoderSteps - step));
                     progress?.Report(last);
                 }
+
+                pause.AfterStep(step, options.EncoderSteps, cancellationToken);
             }
         }
         finally

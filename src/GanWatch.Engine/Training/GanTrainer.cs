@@ -13,13 +13,15 @@ internal sealed class GanTrainer
     private readonly GanNetworks networks;
     private readonly TrainingOptions options;
     private readonly TimeProvider timeProvider;
+    private readonly StepPause pause;
 
-    public GanTrainer(GanNetworks networks, TrainingOptions options, TimeProvider timeProvider)
+    public GanTrainer(GanNetworks networks, TrainingOptions options, TimeProvider timeProvider, StepPause pause = default)
     {
         options.ThrowIfInvalid();
         this.networks = networks;
         this.options = options;
         this.timeProvider = timeProvider;
+        this.pause = pause;
     }
 
     /// <summary>
@@ -97,6 +99,8 @@ internal sealed class GanTrainer
                         elapsed / step * (options.Steps - step));
                     progress?.Report(last);
                 }
+
+                pause.AfterStep(step, options.Steps, cancellationToken);
             }
         }
         finally

@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Warning, "Storing offset {Offset} for {Partition} failed: {Reason}")]
     public static partial void StoreOffsetFailed(ILogger logger, long offset, string partition, string reason);
 
+    [LoggerMessage(21, LogLevel.Error, "The scored-window sink failed on a window of series {SeriesId}; scoring continues ({Failures} failure(s) so far, logged at most every 30 s)")]
+    public static partial void ScoredWindowSinkFailed(ILogger logger, string seriesId, long failures, Exception exception);
+
     [LoggerMessage(40, LogLevel.Warning, "Producing a failed record again, retry {Attempt} after {Delay}: {Reason}")]
     public static partial void PublishRetrying(ILogger logger, int attempt, TimeSpan delay, string reason);
 
@@ -79,4 +82,40 @@ internal static partial class Log
 
     [LoggerMessage(45, LogLevel.Warning, "Paused {PartitionCount} partition(s) while publishing fails: {AwaitingRetry} record(s) wait for a retry")]
     public static partial void PausedForPublishing(ILogger logger, int partitionCount, long awaitingRetry);
+
+    [LoggerMessage(50, LogLevel.Information, "Created model topic {Topic} with cleanup.policy=compact")]
+    public static partial void ModelTopicCreated(ILogger logger, string topic);
+
+    [LoggerMessage(51, LogLevel.Information, "Published model {Lineage}/{Version} ({Bytes} bytes in {Chunks} chunk(s)) to {Topic}")]
+    public static partial void ModelPackagePublished(ILogger logger, string lineage, string version, int bytes, int chunks, string topic);
+
+    [LoggerMessage(52, LogLevel.Information, "Deleted model {Lineage}/{Version} ({Chunks} chunk(s)) from {Topic} with tombstones")]
+    public static partial void ModelPackageDeleted(ILogger logger, string lineage, string version, int chunks, string topic);
+
+    [LoggerMessage(53, LogLevel.Information, "Reading model topic {Topic} from the beginning of partition(s) {Partitions}")]
+    public static partial void ModelTopicAssigned(ILogger logger, string topic, string partitions);
+
+    [LoggerMessage(54, LogLevel.Information, "Model topic {Topic} does not exist yet; no published model to load, checking again every {Interval}")]
+    public static partial void ModelTopicMissing(ILogger logger, string topic, TimeSpan interval);
+
+    [LoggerMessage(55, LogLevel.Warning, "Reading the metadata of model topic {Topic} failed: {Reason}; retrying every second")]
+    public static partial void ModelTopicUnavailable(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(56, LogLevel.Information, "Read model topic {Topic} to its end; newest model per lineage: {Models}")]
+    public static partial void ModelTopicRead(ILogger logger, string topic, string models);
+
+    [LoggerMessage(57, LogLevel.Warning, "Model package {Package} in {Topic} is incomplete; it is used once its missing chunks arrive")]
+    public static partial void ModelPackageIncomplete(ILogger logger, string package, string topic);
+
+    [LoggerMessage(58, LogLevel.Warning, "Skipped record {Partition}@{Offset} of model topic {Topic}: {Problem}")]
+    public static partial void ModelChunkSkipped(ILogger logger, int partition, long offset, string topic, string problem);
+
+    [LoggerMessage(59, LogLevel.Information, "Read model package {Lineage}/{Version}: {Bytes} bytes in {Chunks} chunk(s), checksum verified")]
+    public static partial void ModelPackageRead(ILogger logger, string lineage, string version, int bytes, int chunks);
+
+    [LoggerMessage(60, LogLevel.Error, "A handler of model package {Lineage}/{Version} failed")]
+    public static partial void ModelPackageHandlerFailed(ILogger logger, string lineage, string version, Exception exception);
+
+    [LoggerMessage(61, LogLevel.Error, "The reader of model topic {Topic} failed and stopped")]
+    public static partial void ModelReaderFailed(ILogger logger, string topic, Exception exception);
 }

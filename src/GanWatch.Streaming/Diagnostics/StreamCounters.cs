@@ -32,6 +32,7 @@ public sealed class StreamCounters
     private long _publishPauses;
     private long _producerRecreations;
     private long _recordsAwaitingRetry;
+    private long _scoredWindowSinkFailures;
 
     /// <summary>Records read for normal processing, excluding replayed ones.</summary>
     public long RecordsConsumed => Interlocked.Read(ref _recordsConsumed);
@@ -77,6 +78,9 @@ public sealed class StreamCounters
 
     /// <summary>Alert and dead-letter records waiting for a retry now.</summary>
     public long RecordsAwaitingRetry => Interlocked.Read(ref _recordsAwaitingRetry);
+
+    /// <summary>Times the <see cref="Scoring.IScoredWindowSink"/> threw; the windows were scored all the same.</summary>
+    public long ScoredWindowSinkFailures => Interlocked.Read(ref _scoredWindowSinkFailures);
 
     /// <summary>Windows queued for or being scored now.</summary>
     public long PendingWindows => Interlocked.Read(ref _pendingWindows);
@@ -152,6 +156,8 @@ public sealed class StreamCounters
     internal void AddPublishPause() => Interlocked.Increment(ref _publishPauses);
 
     internal void AddProducerRecreation() => Interlocked.Increment(ref _producerRecreations);
+
+    internal void AddScoredWindowSinkFailure() => Interlocked.Increment(ref _scoredWindowSinkFailures);
 
     internal void SetRecordsAwaitingRetry(long count) => Interlocked.Exchange(ref _recordsAwaitingRetry, count);
 

@@ -96,9 +96,13 @@ internal static class KafkaClientConfigBuilder
     /// Creates the redactor for the processor's log lines: the secrets read from files or the environment, plus any
     /// sensitive value put directly into the extra client settings.
     /// </summary>
-    public static LogRedactor CreateRedactor(StreamProcessorOptions options, KafkaSecrets secrets)
+    public static LogRedactor CreateRedactor(StreamProcessorOptions options, KafkaSecrets secrets) =>
+        CreateRedactor(options.ConsumerConfig.Concat(options.ProducerConfig), secrets);
+
+    /// <summary>Creates a redactor for the secrets and for sensitive values among <paramref name="extraConfig"/>.</summary>
+    public static LogRedactor CreateRedactor(IEnumerable<KeyValuePair<string, string>> extraConfig, KafkaSecrets secrets)
     {
-        IEnumerable<string?> extra = options.ConsumerConfig.Concat(options.ProducerConfig)
+        IEnumerable<string?> extra = extraConfig
             .Where(pair => LogRedactor.SensitiveKeys.Contains(pair.Key, StringComparer.OrdinalIgnoreCase))
             .Select(pair => (string?)pair.Value);
         return new LogRedactor(extra.Append(secrets.SaslPassword).Append(secrets.SslKeyPassword));

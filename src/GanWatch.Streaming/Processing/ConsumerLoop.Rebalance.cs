@@ -30,7 +30,7 @@ internal sealed partial class ConsumerLoop
         }
 
         _pauseDirty = _paused;
-        NotifyAssigned(partitions);
+        Notify(_onAssigned, partitions);
         return starts;
     }
 
@@ -68,11 +68,11 @@ internal sealed partial class ConsumerLoop
         return new TopicPartitionOffset(committed.TopicPartition, start);
     }
 
-    private void NotifyAssigned(List<TopicPartition> partitions)
+    private void Notify(Action<IReadOnlyList<TopicPartition>> handler, List<TopicPartition> partitions)
     {
         try
         {
-            _onAssigned(partitions);
+            handler(partitions);
         }
         catch (Exception error)
         {
@@ -84,6 +84,10 @@ internal sealed partial class ConsumerLoop
     {
         List<TopicPartition> partitions = revoked.Select(entry => entry.TopicPartition).ToList();
         Log.PartitionsRevoked(_logger, string.Join(", ", partitions));
+
+        // Ownership ends when the revoke starts, before the in-flight records finish, so that work tied to a partition
+        // (such as fine-tuning by the owner of partition 0) stops as early as possible.
+        Notify(_onRevoked, partitions);
         if (!_shuttingDown)
         {
             WaitForInFlight(partitions);
@@ -119,6 +123,7 @@ internal sealed partial class ConsumerLoop
     {
         List<TopicPartition> partitions = lost.Select(entry => entry.TopicPartition).ToList();
         Log.PartitionsLost(_logger, string.Join(", ", partitions));
+        Notify(_onRevoked, partitions);
         DropPartitions(partitions);
     }
 

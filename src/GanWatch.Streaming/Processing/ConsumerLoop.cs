@@ -24,7 +24,9 @@ internal sealed partial class ConsumerLoop
     private readonly TimeProvider _time;
     private readonly StreamCounters _counters;
     private readonly Action<IReadOnlyList<TopicPartition>> _onAssigned;
+    private readonly Action<IReadOnlyList<TopicPartition>> _onRevoked;
     private readonly IStreamObserver? _observer;
+    private readonly IScoredWindowSink? _sink;
     private readonly CompletionQueue _completions;
     private readonly WindowBatcher _batcher = new();
     private readonly OffsetTracker _tracker = new();
@@ -46,7 +48,8 @@ internal sealed partial class ConsumerLoop
     private bool _pauseDirty;
 
     public ConsumerLoop(StreamProcessorOptions options, LiveSettingsSource live, IModelRouter router, ILogger logger, TimeProvider time,
-        StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned, IStreamObserver? observer = null)
+        StreamCounters counters, Action<IReadOnlyList<TopicPartition>> onAssigned, Action<IReadOnlyList<TopicPartition>> onRevoked,
+        IStreamObserver? observer = null, IScoredWindowSink? sink = null)
     {
         _options = options;
         _live = live;
@@ -55,7 +58,9 @@ internal sealed partial class ConsumerLoop
         _time = time;
         _counters = counters;
         _onAssigned = onAssigned;
+        _onRevoked = onRevoked;
         _observer = observer;
+        _sink = sink;
         _completions = new CompletionQueue(SetFault);
         _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-consumer" };
     }
@@ -88,7 +93,7 @@ internal sealed partial class ConsumerLoop
             _producer = new OutputProducer(KafkaClientConfigBuilder.BuildProducer(_options, secrets), _options, _completions, _counters,
                 _logger, _time, _redactor);
             _consumer = BuildConsumer(secrets);
-            _scoring = new ScoringWorker(_options, _live, _batcher, _producer, _completions, _counters, _time, _observer);
+            _scoring = new ScoringWorker(_options, _live, _batcher, _producer, _completions, _counters, _time, _logger, _observer, _sink);
             _scoring.Start(_hardStop.Token);
             _consumer.Subscribe(_options.InputTopic);
             Poll();

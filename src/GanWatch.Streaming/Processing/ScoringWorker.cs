@@ -4,6 +4,7 @@ using GanWatch.Streaming.Alerts;
 using GanWatch.Streaming.Batching;
 using GanWatch.Streaming.Diagnostics;
 using GanWatch.Streaming.Scoring;
+using Microsoft.Extensions.Logging;
 
 namespace GanWatch.Streaming.Processing;
 
@@ -13,6 +14,8 @@ namespace GanWatch.Streaming.Processing;
 /// </summary>
 internal sealed class ScoringWorker
 {
+    private static readonly TimeSpan SinkFailureLogInterval = TimeSpan.FromSeconds(30);
+
     private readonly StreamProcessorOptions _options;
     private readonly LiveSettingsSource _live;
     private readonly WindowBatcher _batcher;
@@ -21,12 +24,16 @@ internal sealed class ScoringWorker
     private readonly StreamCounters _counters;
     private readonly TimeProvider _time;
     private readonly IStreamObserver? _observer;
+    private readonly IScoredWindowSink? _sink;
+    private readonly ILogger _logger;
+    private readonly RepeatThrottle _sinkFailureLog;
     private readonly Dictionary<IWindowModel, float[]> _buffers = new(ReferenceEqualityComparer.Instance);
     private readonly Thread _thread;
     private CancellationToken _hardStop;
 
     public ScoringWorker(StreamProcessorOptions options, LiveSettingsSource live, WindowBatcher batcher, OutputProducer producer,
-        CompletionQueue completions, StreamCounters counters, TimeProvider time, IStreamObserver? observer = null)
+        CompletionQueue completions, StreamCounters counters, TimeProvider time, ILogger logger, IStreamObserver? observer = null,
+        IScoredWindowSink? sink = null)
     {
         _options = options;
         _live = live;
@@ -36,6 +43,9 @@ internal sealed class ScoringWorker
         _counters = counters;
         _time = time;
         _observer = observer;
+        _sink = sink;
+        _logger = logger;
+        _sinkFailureLog = new RepeatThrottle(SinkFailureLogInterval, time);
         _thread = new Thread(Run) { IsBackground = true, Name = "ganwatch-scoring" };
     }
 
@@ -154,6 +164,7 @@ internal sealed class ScoringWorker
         series.Episode.SetRule(live.EpisodeQuietPeriod, live.EpisodeEscalationFactor);
         EpisodeDecision decision = series.Episode.Observe(anomalous, score.Score, window.WindowEnd);
         _counters.AddLatencySample(_time.GetUtcNow() - window.RecordTime);
+        NotifySink(window, score.Score, threshold, anomalous);
 
         if (!decision.SendAlert)
         {
@@ -175,6 +186,30 @@ internal sealed class ScoringWorker
         Action? onDelivered = _observer is null ? null : () => _observer.OnAlertDelivered(_time.GetUtcNow() - window.RecordTime);
         _producer.Send(_options.AlertTopic, message, window.Source, _hardStop, onDelivered);
         _counters.AddAlert();
+    }
+
+    private void NotifySink(PendingWindow window, double score, double threshold, bool anomalous)
+    {
+        if (_sink is null)
+        {
+            return;
+        }
+
+        IWindowModel model = window.Model;
+        try
+        {
+            _sink.OnWindowScored(model, window.Series.SeriesId, window.Values.AsSpan(0, model.WindowLength * model.Channels), score, threshold,
+                anomalous, window.WindowEnd);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The sink is an optional consumer of scores; its failure must not cost an alert or an offset.
+            _counters.AddScoredWindowSinkFailure();
+            if (_sinkFailureLog.ShouldWrite(error.GetType().FullName ?? "", out _))
+            {
+                Log.ScoredWindowSinkFailed(_logger, window.Series.SeriesId, _counters.ScoredWindowSinkFailures, error);
+            }
+        }
     }
 
     private static Alert CreateAlert(PendingWindow window, WindowScore score, double threshold, EpisodeDecision decision, int topChannels)

@@ -25,6 +25,7 @@ public sealed partial class StreamProcessor
     private readonly LiveSettingsSource _live;
     private ConsumerLoop? _loop;
     private IStreamObserver? _observer;
+    private IScoredWindowSink? _scoredWindowSink;
 
     /// <summary>Creates a processor.</summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid; the message lists every problem.</exception>
@@ -64,10 +65,22 @@ public sealed partial class StreamProcessor
     }
 
     /// <summary>
-    /// Raised on the consumer thread each time the group assigns partitions, after the start offsets are chosen. The
-    /// first call means the processor has joined the group. Exceptions from handlers are logged and ignored.
+    /// Receives every scored window; null (the default) for none. Read once when <see cref="RunAsync"/> starts.
     /// </summary>
-    public event Action<IReadOnlyList<TopicPartition>>? PartitionsAssigned;
+    /// <exception cref="InvalidOperationException">The processor was already started.</exception>
+    public IScoredWindowSink? ScoredWindowSink
+    {
+        get => _scoredWindowSink;
+        set
+        {
+            if (Volatile.Read(ref _loop) is not null)
+            {
+                throw new InvalidOperationException("This stream processor was already started; set its scored-window sink before calling RunAsync.");
+            }
+
+            _scoredWindowSink = value;
+        }
+    }
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled or <see cref="StopAsync"/> is called, then stops
@@ -79,8 +92,7 @@ public sealed partial class StreamProcessor
     /// <exception cref="InvalidOperationException">The processor was already started.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loop = new ConsumerLoop(_options, _live, _router, _logger, _time, Counters, partitions => PartitionsAssigned?.Invoke(partitions),
-            _observer);
+        var loop = new ConsumerLoop(_options, _live, _router, _logger, _time, Counters, OnAssigned, OnRevoked, _observer, _scoredWindowSink);
         if (Interlocked.CompareExchange(ref _loop, loop, null) is not null)
         {
             throw new InvalidOperationException("This stream processor was already started; create a new instance to run again.");
@@ -88,7 +100,15 @@ public sealed partial class StreamProcessor
 
         using CancellationTokenRegistration registration = cancellationToken.Register(loop.RequestStop);
         loop.Start();
-        await loop.Completion.ConfigureAwait(false);
+        try
+        {
+            await loop.Completion.ConfigureAwait(false);
+        }
+        finally
+        {
+            // A consumer that failed without a clean close had no revoke, yet a stopped consumer has no partitions.
+            ClearAssignment();
+        }
     }
 
     /// <summary>Asks the processor to stop gracefully and waits for <see cref="RunAsync"/> to finish.</summary>

@@ -1,3 +1,4 @@
+using GanWatch.FineTuning;
 using GanWatch.Metrics;
 using GanWatch.Models;
 using GanWatch.Reload;
@@ -29,7 +30,8 @@ internal static class GanWatchHost
     /// <param name="overrides">Settings applied last, for example by the demo; null for none.</param>
     /// <param name="loadSystemFiles">
     /// Whether this is the daemon itself: it reads the JSON files beside the executable and under /etc/ganwatch, and
-    /// registers systemd notifications, SIGHUP and file-change reload. False for hosts embedded in other commands.
+    /// registers systemd notifications, SIGHUP and file-change reload, and SIGUSR1 for fine-tuning. False for hosts
+    /// embedded in other commands.
     /// </param>
     public static IHost Build(string? configPath, IReadOnlyDictionary<string, string?>? overrides = null, bool loadSystemFiles = true)
     {
@@ -63,6 +65,7 @@ internal static class GanWatchHost
         AddValidatedOptions<ModelOptions>(builder.Services, builder.Configuration.GetSection(ModelOptions.SectionName), o => o.Validate());
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ModelSwapGate>();
         builder.Services.AddSingleton(sp => new SwappableModelRouter(
             new ModelCatalog(sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<ILogger<ModelCatalog>>()),
             sp.GetRequiredService<ILogger<SwappableModelRouter>>()));
@@ -77,6 +80,7 @@ internal static class GanWatchHost
             builder.Services.AddGanWatchSystemd();
         }
 
+        builder.Services.AddFineTuning(builder.Configuration, handleSignal: loadSystemFiles);
         builder.Services.AddHostedService<StreamWorker>();
         if (loadSystemFiles)
         {
@@ -107,10 +111,13 @@ internal static class GanWatchHost
         configuration.GetSection(ModelOptions.SectionName).Bind(models);
         var metrics = new MetricsOptions();
         configuration.GetSection(MetricsOptions.SectionName).Bind(metrics);
+        FineTuneServiceOptions fineTune = FineTuneServiceOptions.Bind(configuration.GetSection(FineTuneServiceOptions.SectionName));
 
         return stream.Validate().Select(problem => $"{StreamSectionName}: {problem}")
             .Concat(models.Validate())
             .Concat(metrics.Validate())
+            .Concat(fineTune.Validate())
+            .Concat(fineTune.ValidateWith(stream, models))
             .ToList();
     }
 

@@ -40,7 +40,6 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
     private readonly Gauge _modelInfo;
     private readonly Gauge _modelAge;
     private readonly Gauge _modelThreshold;
-    private readonly Counter _fineTuneRuns;
     private readonly Counter _configReloads;
 
     /// <summary>Creates the metrics and registers the scrape-time update.</summary>
@@ -77,7 +76,6 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
         _modelInfo = factory.CreateGauge("ganwatch_model_info", "Always 1 for each loaded model, labelled with its directory and version.", ["model", "version"]);
         _modelAge = factory.CreateGauge("ganwatch_model_age_seconds", "Time since the loaded model was trained and saved.", ["model", "version"]);
         _modelThreshold = factory.CreateGauge("ganwatch_model_threshold", "Calibrated threshold each series of the model starts from, in score units.", ["model", "version"]);
-        _fineTuneRuns = factory.CreateCounter("ganwatch_fine_tune_runs_total", "Model fine-tuning runs, by outcome.", ["outcome"]);
         _configReloads = factory.CreateCounter("ganwatch_config_reloads_total", "Configuration reloads, by result.", ["result"]);
 
         // Labelled series exist from the start, so dashboards and rate() see 0 before the first event.
@@ -86,10 +84,9 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
             _deadLetters.WithLabels(reason.ToCode());
         }
 
-        _fineTuneRuns.WithLabels(Success);
-        _fineTuneRuns.WithLabels(Failure);
         _configReloads.WithLabels(Success);
         _configReloads.WithLabels(Failure);
+        CreateFineTuneMetrics(factory);
         Registry.AddBeforeCollectCallback(UpdateBeforeScrape);
     }
 
@@ -99,11 +96,6 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
     /// <summary>Counts one configuration reload in <c>ganwatch_config_reloads_total</c>.</summary>
     /// <param name="succeeded">Whether the new configuration was applied.</param>
     public void ConfigReloaded(bool succeeded) => _configReloads.WithLabels(succeeded ? Success : Failure).Inc();
-
-    /// <summary>Counts one fine-tuning run in <c>ganwatch_fine_tune_runs_total</c>.</summary>
-    /// <remarks>NOTE: the daemon does not fine-tune models yet, so nothing calls this and the counter stays 0.</remarks>
-    /// <param name="succeeded">Whether the fine-tuned model replaced the old one.</param>
-    public void FineTuneFinished(bool succeeded) => _fineTuneRuns.WithLabels(succeeded ? Success : Failure).Inc();
 
     /// <inheritdoc />
     public void OnBatchScored(int windows, TimeSpan latency)

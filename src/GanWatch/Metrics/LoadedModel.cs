@@ -12,6 +12,6 @@ internal readonly record struct LoadedModel(string Name, string Version, DateTim
     /// <summary>Returns the models of <paramref name="catalog"/>.</summary>
     public static IReadOnlyList<LoadedModel> From(ModelCatalog catalog) =>
         catalog.Models
-            .Select(entry => new LoadedModel(entry.Key, entry.Value.Version, entry.Value.Model.CreatedAt, entry.Value.Model.ThresholdState.Value))
+            .Select(entry => new LoadedModel(entry.Key.Directory, entry.Value.Version, entry.Value.Model.CreatedAt, entry.Value.Model.ThresholdState.Value))
             .ToList();
 }

@@ -9,13 +9,22 @@ namespace GanWatch.Models;
 
 /// <summary>Adapts a trained <see cref="GanModel"/> to the stream processor's <see cref="IWindowModel"/>.</summary>
 /// <remarks>Owns the model and disposes it. <see cref="Score"/> runs on the scoring thread only.</remarks>
-internal sealed class EngineWindowModel(GanModel model) : IWindowModel, IDisposable
+/// <param name="model">The model; this adapter takes ownership.</param>
+/// <param name="source">The configured repository and pin the model was loaded for.</param>
+internal sealed class EngineWindowModel(GanModel model, ModelSource source) : IWindowModel, IDisposable
 {
     private readonly int windowLength = model.Shape.WindowLength;
     private readonly int channels = model.Shape.Channels;
+    private int disposed;
 
     /// <summary>The wrapped model.</summary>
     public GanModel Model => model;
+
+    /// <summary>The configured repository and pin the model was loaded for.</summary>
+    public ModelSource Source => source;
+
+    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
+    public bool IsDisposed => Volatile.Read(ref disposed) == 1;
 
     public string Version => model.ModelVersion;
 
@@ -39,7 +48,13 @@ internal sealed class EngineWindowModel(GanModel model) : IWindowModel, IDisposa
 
     public ISeriesThreshold CreateThreshold() => new EngineSeriesThreshold(model.CreateThreshold());
 
-    public void Dispose() => model.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            model.Dispose();
+        }
+    }
 
     private sealed class EngineSeriesThreshold(IThreshold threshold) : ISeriesThreshold
     {

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using GanWatch.Engine.Persistence;
 
 namespace GanWatch.Models;
@@ -8,36 +7,37 @@ namespace GanWatch.Models;
 internal sealed partial class ModelCatalog
 {
     /// <summary>
-    /// Loads the catalog for <paramref name="options"/> on this catalog's device. A model whose directory and model
-    /// version (from its <c>model.json</c>) are unchanged is reused, so its series keep their thresholds; every other
-    /// directory is loaded from disk. <see cref="ModelOptions.Device"/> and <see cref="ModelOptions.Threads"/> are ignored.
+    /// Loads the catalog for <paramref name="options"/> on this catalog's device. A model whose directory, pin and
+    /// resolved version (the pinned one, or the repository's current one) are unchanged is reused, so its series keep
+    /// their thresholds. Every other model is loaded from disk. <see cref="ModelOptions.Device"/> and
+    /// <see cref="ModelOptions.Threads"/> are ignored.
     /// </summary>
     /// <param name="options">The new model options; they must be valid.</param>
-    /// <param name="problems">Receives one message per directory that failed to load.</param>
-    /// <returns>The new catalog, or null when a directory failed to load. Models loaded for it are then disposed again.</returns>
+    /// <param name="problems">Receives one message per model that failed to load.</param>
+    /// <returns>The new catalog, or null when a model failed to load. Models loaded for it are then disposed again.</returns>
     /// <remarks>Loading takes seconds for large models; call it off the scoring and consumer threads.</remarks>
     public ModelCatalog? LoadNext(ModelOptions options, List<string> problems)
     {
         int problemsBefore = problems.Count;
-        var next = new Dictionary<string, EngineWindowModel>(StringComparer.Ordinal);
+        var next = new Dictionary<ModelSource, EngineWindowModel>();
         var loaded = new List<EngineWindowModel>();
-        foreach (string path in ModelPaths(options))
+        foreach (ModelSource source in options.Sources())
         {
-            if (models.TryGetValue(path, out EngineWindowModel? current) && ReadModelVersion(path) == current.Version)
+            if (models.TryGetValue(source, out EngineWindowModel? current) && ResolveVersion(source) == current.Version)
             {
-                next.Add(path, current);
+                next.Add(source, current);
                 continue;
             }
 
             try
             {
-                EngineWindowModel model = Load(path);
+                EngineWindowModel model = Load(source);
                 loaded.Add(model);
-                next.Add(path, model);
+                next.Add(source, model);
             }
             catch (Exception error) when (error is ModelFileException or IOException or UnauthorizedAccessException or ArgumentException or ExternalException)
             {
-                problems.Add($"Models: loading the model directory '{path}' failed: {error.Message}");
+                problems.Add($"Models: loading the model directory '{source}' failed: {error.Message}");
             }
         }
 
@@ -54,18 +54,19 @@ internal sealed partial class ModelCatalog
         return new ModelCatalog(options, device, logger, next);
     }
 
-    /// <summary>Returns the <c>modelVersion</c> in the directory's <c>model.json</c>, or null when it cannot be read.</summary>
-    private static string? ReadModelVersion(string directory)
+    /// <summary>Returns the version <paramref name="source"/> resolves to now, or null when the repository cannot be read.</summary>
+    private static string? ResolveVersion(ModelSource source)
     {
+        if (source.PinnedVersion is { } pinned)
+        {
+            return pinned;
+        }
+
         try
         {
-            using FileStream stream = File.OpenRead(Path.Combine(directory, "model.json"));
-            using JsonDocument document = JsonDocument.Parse(stream);
-            return document.RootElement.TryGetProperty("modelVersion", out JsonElement version) && version.ValueKind == JsonValueKind.String
-                ? version.GetString()
-                : null;
+            return ModelRepository.Open(source.Directory).CurrentVersion;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception error) when (error is ModelFileException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -22,6 +22,18 @@ internal sealed partial class SwappableModelRouter(ModelCatalog initial, ILogger
     /// <summary>The catalog that <see cref="Resolve"/> uses now.</summary>
     public ModelCatalog Current => Volatile.Read(ref _current);
 
+    /// <summary>Models retired by <see cref="Swap"/> and not disposed yet.</summary>
+    public int RetiredCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _retired.Count;
+            }
+        }
+    }
+
     public IWindowModel Resolve(string seriesId) => Volatile.Read(ref _current).Resolve(seriesId);
 
     /// <summary>Makes <paramref name="next"/> the current catalog.</summary>

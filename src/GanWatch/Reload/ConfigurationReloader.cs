@@ -1,3 +1,5 @@
+using System.Text.Json;
+using GanWatch.FineTuning;
 using GanWatch.Models;
 using GanWatch.Streaming.Processing;
 using Microsoft.Extensions.Configuration;
@@ -14,14 +16,16 @@ namespace GanWatch.Reload;
 /// Reloads run one at a time, in request order. Settings that shape the Kafka clients and the torch device
 /// (<c>Stream:BootstrapServers</c>, <c>GroupId</c>, the topics, <c>SessionTimeout</c>, <c>AutoCommitInterval</c>,
 /// <c>ShutdownTimeout</c>, <c>ConsumerConfig</c>, <c>ProducerConfig</c>, <c>Models:Device</c>, <c>Models:Threads</c>)
-/// keep their running values; a change to them is logged as needing a restart.
+/// and the whole <c>FineTune</c> section keep their running values; a change to them is logged as needing a restart.
 /// </remarks>
 internal sealed partial class ConfigurationReloader(
     IConfigurationRoot configuration,
     ConfigurationFileErrors fileErrors,
     StreamProcessor processor,
     SwappableModelRouter router,
+    ModelSwapGate swapGate,
     ModelOptions runningModels,
+    FineTuneServiceOptions runningFineTune,
     ReloadCounters counters,
     ILogger<ConfigurationReloader> logger) : IDisposable
 {
@@ -61,6 +65,10 @@ internal sealed partial class ConfigurationReloader(
         try
         {
             ReloadLog.Starting(logger, trigger);
+
+            // A fine-tuned or imported model swapped in between LoadNext and Swap would be lost, and the model it replaced
+            // reused after disposal, so catalog changes take turns.
+            using IDisposable swapTurn = await swapGate.EnterAsync().ConfigureAwait(false);
             result = Reload(trigger, rereadFiles);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
@@ -109,11 +117,12 @@ internal sealed partial class ConfigurationReloader(
         if (modelsChanged)
         {
             changed.Add($"{ModelOptions.SectionName} ({string.Join(", ", next.Routing)})");
-            Retire(router.Swap(next));
+            _ = ModelRetirement.DisposeWhenUnusedAsync(processor, router, router.Swap(next), logger, _stopping.Token);
         }
 
         List<string> restartRequired = streamUpdate.RestartRequired.Select(name => $"{Hosting.GanWatchHost.StreamSectionName}:{name}")
             .Concat(ModelRestartChanges(snapshot.Models))
+            .Concat(FineTuneRestartChanges(snapshot.FineTune))
             .ToList();
         ReloadLog.Applied(logger, trigger, changed.Count == 0 ? "nothing" : string.Join("; ", changed));
         if (restartRequired.Count > 0)
@@ -156,32 +165,12 @@ internal sealed partial class ConfigurationReloader(
         }
     }
 
-    /// <summary>Disposes <paramref name="retired"/> in the background once no queued window refers to them.</summary>
-    private void Retire(IReadOnlyList<EngineWindowModel> retired)
+    /// <summary>Returns the <c>FineTune</c> section when any of its settings changed: they all apply at the next start only.</summary>
+    private IEnumerable<string> FineTuneRestartChanges(FineTuneServiceOptions next)
     {
-        if (retired.Count == 0)
+        if (JsonSerializer.Serialize(next) != JsonSerializer.Serialize(runningFineTune))
         {
-            return;
-        }
-
-        _ = RetireAsync(retired);
-    }
-
-    private async Task RetireAsync(IReadOnlyList<EngineWindowModel> retired)
-    {
-        try
-        {
-            await processor.WhenQueuedWindowsScoredAsync(_stopping.Token).ConfigureAwait(false);
-            router.DisposeRetired(retired);
-        }
-        catch (OperationCanceledException)
-        {
-            // The processor or the host stopped first; the router disposes its retired models when the host is disposed.
-            ReloadLog.RetiredModelsKept(logger);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The host disposed the router, and with it every retired model, while this waited.
+            yield return FineTuneServiceOptions.SectionName;
         }
     }
 

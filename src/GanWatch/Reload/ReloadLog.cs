@@ -20,9 +20,6 @@ internal static partial class ReloadLog
     [LoggerMessage(305, LogLevel.Error, "Configuration reload ({Trigger}) failed unexpectedly; the running configuration stays")]
     public static partial void Failed(ILogger logger, string trigger, Exception exception);
 
-    [LoggerMessage(306, LogLevel.Warning, "Retired models were not unloaded because the daemon stopped first; they are released when it exits")]
-    public static partial void RetiredModelsKept(ILogger logger);
-
     [LoggerMessage(307, LogLevel.Warning, "A handler of the configuration reload event failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

@@ -33,7 +33,9 @@ internal static class ReloadServiceCollectionExtensions
             sp.GetRequiredService<ConfigurationFileErrors>(),
             sp.GetRequiredService<Streaming.Processing.StreamProcessor>(),
             sp.GetRequiredService<SwappableModelRouter>(),
+            sp.GetRequiredService<ModelSwapGate>(),
             sp.GetRequiredService<IOptions<ModelOptions>>().Value,
+            sp.GetRequiredService<IOptions<FineTuning.FineTuneServiceOptions>>().Value,
             sp.GetRequiredService<ReloadCounters>(),
             sp.GetRequiredService<ILogger<ConfigurationReloader>>()));
         services.AddHostedService<ReloadTriggerService>();

@@ -7,10 +7,12 @@ namespace GanWatch.Systemd;
 /// Builds the one-line <c>STATUS=</c> text that <c>systemctl status ganwatch</c> shows while the daemon runs: rates
 /// since the previous report, totals and model versions.
 /// </summary>
-/// <remarks>Not thread-safe; one caller builds reports.</remarks>
-internal sealed class StatusReport(StreamCounters counters, IEnumerable<string> modelVersions, TimeProvider timeProvider)
+/// <remarks>
+/// Not thread-safe; one caller builds reports. <paramref name="modelVersions"/> is read for every report, because a
+/// reload, fine-tuning or the model topic may swap models in.
+/// </remarks>
+internal sealed class StatusReport(StreamCounters counters, Func<IEnumerable<string>> modelVersions, TimeProvider timeProvider)
 {
-    private readonly string _models = string.Join(", ", modelVersions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     private long _lastTimestamp = timeProvider.GetTimestamp();
     private long _lastRecords = counters.RecordsConsumed;
     private long _lastWindows = counters.WindowsScored;
@@ -31,8 +33,10 @@ internal sealed class StatusReport(StreamCounters counters, IEnumerable<string> 
         _lastRecords = records;
         _lastWindows = windows;
 
+        string models = string.Join(", ", modelVersions().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
         // NOTE: consumer lag is not reported because the stream counters do not track it.
         return string.Create(CultureInfo.InvariantCulture,
-            $"Running: {recordRate:F0} records/s, {windowRate:F0} windows/s, {counters.Alerts} alerts, {counters.DeadLetters} dead letters, {counters.PendingWindows} windows pending; models {_models}");
+            $"Running: {recordRate:F0} records/s, {windowRate:F0} windows/s, {counters.Alerts} alerts, {counters.DeadLetters} dead letters, {counters.PendingWindows} windows pending; models {models}");
     }
 }

@@ -94,7 +94,7 @@ internal sealed partial class SystemdNotificationService(
     {
         TimeSpan tick = watchdogInterval is { } interval && interval < StatusInterval ? interval : StatusInterval;
         var stalls = new StallDetector(watchdogTimeout ?? StatusInterval * 6, timeProvider);
-        var report = new StatusReport(processor.Counters, models.Current.Models.Values.Select(model => model.Version), timeProvider);
+        var report = new StatusReport(processor.Counters, () => models.Current.Models.Values.Select(model => model.Version), timeProvider);
         long lastStatus = timeProvider.GetTimestamp();
         string? stall = null;
         using var timer = new PeriodicTimer(tick, timeProvider);

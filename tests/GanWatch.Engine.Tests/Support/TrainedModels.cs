@@ -44,6 +44,9 @@ public sealed class TrainedModels : IDisposable
         BatchSize = 32,
         LearningRate = 1e-3,
         Seed = 3,
+
+        // Torch's default thread count is much slower on a loaded two-core machine.
+        Threads = 1,
     };
 
     public void Dispose()

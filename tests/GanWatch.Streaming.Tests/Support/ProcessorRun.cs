@@ -10,13 +10,15 @@ internal sealed class ProcessorRun
 {
     private readonly Task _run;
 
-    public ProcessorRun(StreamProcessorOptions options, IModelRouter router)
+    /// <summary>Creates the processor, lets <paramref name="configure"/> set it up, and starts it.</summary>
+    public ProcessorRun(StreamProcessorOptions options, IModelRouter router, Action<StreamProcessor>? configure = null)
     {
         string? logPath = Environment.GetEnvironmentVariable("GANWATCH_TEST_LOG");
         ILogger<StreamProcessor> logger = string.IsNullOrEmpty(logPath)
             ? NullLogger<StreamProcessor>.Instance
             : new FileTestLogger<StreamProcessor>(logPath);
         Processor = new StreamProcessor(options, router, logger, TimeProvider.System);
+        configure?.Invoke(Processor);
         _run = Processor.RunAsync(TestContext.Current.CancellationToken);
     }
 

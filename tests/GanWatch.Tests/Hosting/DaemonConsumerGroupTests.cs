@@ -14,7 +14,7 @@ public sealed class DaemonConsumerGroupTests(TrainedModelFixture model)
         using var bed = new DaemonTestBed(model);
         GanWatchProcess first = bed.StartDaemon("daemon-1");
         GanWatchProcess second = bed.StartDaemon("daemon-2");
-        await WaitForSplitAsync(first, second, cancellationToken);
+        await DaemonTestBed.WaitForSplitAsync([first, second], Timeout, cancellationToken);
 
         List<StreamRecord> records = TestStream.Sine(4, DaemonTestBed.InputPartitions, 0, 1500, TestStream.PeriodicSpikes());
         TestStream.InsertBadRecords(records, DaemonTestBed.InputPartitions, afterRow: 400);
@@ -37,27 +37,5 @@ public sealed class DaemonConsumerGroupTests(TrainedModelFixture model)
         int repeatedDeadLetters = OutcomeAssert.DeadLetters(expected, bed.ReadDeadLetters());
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"daemon-1 consumed {consumedByFirst}, daemon-2 {consumedBySecond}; {repeatedAlerts} repeated alert(s), {repeatedDeadLetters} repeated dead letter(s).");
-    }
-
-    /// <summary>Waits until each daemon is assigned some input partitions and every partition is assigned to exactly one daemon.</summary>
-    private static async Task WaitForSplitAsync(GanWatchProcess first, GanWatchProcess second, CancellationToken cancellationToken)
-    {
-        DateTime deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            IReadOnlySet<int> held1 = DaemonLog.CurrentPartitions(first.StandardOutput);
-            IReadOnlySet<int> held2 = DaemonLog.CurrentPartitions(second.StandardOutput);
-            if (held1.Count > 0 && held2.Count > 0 && !held1.Overlaps(held2) && held1.Count + held2.Count == DaemonTestBed.InputPartitions)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The daemons did not split the {DaemonTestBed.InputPartitions} partitions within {Timeout}.{Environment.NewLine}{first.Describe()}{second.Describe()}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class DaemonMetricsTests(MetricsDaemonFixture daemon) : IClassFixt
         Assert.Equal(1, scrape.Value("ganwatch_out_of_order_records_total"));
         Assert.Equal(1, scrape.Value("ganwatch_duplicate_timestamp_records_total"));
         Assert.Equal(0, scrape.Value("ganwatch_config_reloads_total", ("result", "failure")));
-        Assert.Equal(0, scrape.Value("ganwatch_fine_tune_runs_total", ("outcome", "success")));
+        Assert.Equal(0, scrape.Value("ganwatch_fine_tune_runs_total", ("outcome", "accepted")));
     }
 
     [Fact]

@@ -43,8 +43,45 @@ public sealed class GanWatchMetricsTests
 
         Assert.Equal(2, scrape.Value("ganwatch_config_reloads_total", ("result", "success")));
         Assert.Equal(1, scrape.Value("ganwatch_config_reloads_total", ("result", "failure")));
-        Assert.Equal(0, scrape.Value("ganwatch_fine_tune_runs_total", ("outcome", "failure")));
+        Assert.Equal(0, scrape.Value("ganwatch_fine_tune_runs_total", ("outcome", "failed")));
         Assert.Equal(11, scrape.Samples("ganwatch_dead_letters_total").Count);
+    }
+
+    [Fact]
+    public async Task FineTuneRunsRecordedPerModel()
+    {
+        var metrics = new GanWatchMetrics(new StreamCounters(), () => [], TimeProvider.System);
+        MetricsExposition before = await CollectAsync(metrics);
+
+        metrics.FineTuneFinished("/models/a", GanWatchMetrics.Accepted, TimeSpan.FromSeconds(12), 0.25, new FineTuneValidation(0.91, 0.93, -0.02));
+        metrics.FineTuneFinished("/models/a", GanWatchMetrics.Rejected, TimeSpan.FromSeconds(40), double.NaN, new FineTuneValidation(0.91, 0.5, 0.4));
+        metrics.FineTuneFinished("/models/b", GanWatchMetrics.Skipped, TimeSpan.Zero, double.NaN, null);
+        metrics.SetBufferedWindows("/models/b", 17);
+        metrics.ModelTopicOperation("publish", succeeded: true);
+        metrics.ModelTopicOperation("import", succeeded: false);
+        MetricsExposition after = await CollectAsync(metrics);
+
+        foreach (string name in new[] { "ganwatch_fine_tune_wasserstein_estimate", "ganwatch_fine_tune_live_auc", "ganwatch_fine_tune_candidate_auc",
+                     "ganwatch_fine_tune_score_rise_ratio", "ganwatch_fine_tune_buffer_windows", "ganwatch_fine_tune_duration_seconds" })
+        {
+            Assert.True(before.Types.ContainsKey(name), $"{name} is not exported before the first run");
+        }
+
+        Assert.Equal(0, before.Value("ganwatch_fine_tune_runs_total", ("outcome", "accepted")));
+        Assert.Equal(1, after.Value("ganwatch_fine_tune_runs_total", ("outcome", "accepted")));
+        Assert.Equal(1, after.Value("ganwatch_fine_tune_runs_total", ("outcome", "rejected")));
+        Assert.Equal(1, after.Value("ganwatch_fine_tune_runs_total", ("outcome", "skipped")));
+        Assert.Equal(0, after.Value("ganwatch_fine_tune_runs_total", ("outcome", "failed")));
+        Assert.Equal(3, after.Value("ganwatch_fine_tune_duration_seconds_count"));
+        Assert.Equal(52, after.Value("ganwatch_fine_tune_duration_seconds_sum"));
+        Assert.Equal(0.25, after.Value("ganwatch_fine_tune_wasserstein_estimate", ("model", "/models/a")));
+        Assert.Equal(0.5, after.Value("ganwatch_fine_tune_candidate_auc", ("model", "/models/a")));
+        Assert.Equal(0.91, after.Value("ganwatch_fine_tune_live_auc", ("model", "/models/a")));
+        Assert.Equal(0.4, after.Value("ganwatch_fine_tune_score_rise_ratio", ("model", "/models/a")));
+        Assert.Empty(after.Samples("ganwatch_fine_tune_live_auc", ("model", "/models/b")));
+        Assert.Equal(17, after.Value("ganwatch_fine_tune_buffer_windows", ("model", "/models/b")));
+        Assert.Equal(1, after.Value("ganwatch_model_topic_operations_total", ("operation", "publish"), ("result", "success")));
+        Assert.Equal(1, after.Value("ganwatch_model_topic_operations_total", ("operation", "import"), ("result", "failure")));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class ReloadConfigFile
         File.WriteAllText(path, document.ToJsonString());
     }
 
-    /// <summary>Returns the <c>--config</c> path that <see cref="DaemonTestBed.StartDaemon"/> wrote for the daemon <paramref name="name"/>.</summary>
+    /// <summary>Returns the <c>--config</c> path that <see cref="DaemonTestBed.StartDaemon(string)"/> wrote for the daemon <paramref name="name"/>.</summary>
     public static string PathOf(DaemonTestBed bed, string name) => bed.Directory.File(name + ".json");
 
     /// <summary>Sends SIGHUP to <paramref name="daemon"/>, the signal <c>systemctl reload</c> sends.</summary>

@@ -35,6 +35,19 @@ public static partial class DaemonLog
         return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>
+    /// Returns the versions of the <c>Swapped in model ... version V (origin)</c> lines whose origin starts with
+    /// <paramref name="origin"/>, such as <c>fine-tuned</c> or <c>imported</c>, in log order.
+    /// </summary>
+    public static List<string> SwappedVersions(string output, string origin) =>
+        SwappedPattern().Matches(output)
+            .Where(match => match.Groups["origin"].Value.StartsWith(origin, StringComparison.Ordinal))
+            .Select(match => match.Groups["version"].Value)
+            .ToList();
+
+    [GeneratedRegex(@"Swapped in model \S+ version (?<version>\S+) \((?<origin>[^)]*)\)")]
+    private static partial Regex SwappedPattern();
+
     [GeneratedRegex(@"\[\[(\d+)\]\]")]
     private static partial Regex PartitionPattern();
 

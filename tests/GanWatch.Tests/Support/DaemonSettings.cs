@@ -35,6 +35,9 @@ public sealed record DaemonSettings
     /// </summary>
     public int? MetricsPort { get; init; }
 
+    /// <summary>More <c>GANWATCH_</c> environment variables, applied after the others; for example fine-tuning settings.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Writes the <c>--config</c> file into <paramref name="directory"/> and returns its path.</summary>
     public string WriteConfigFile(TempDirectory directory, string name = "ganwatch.json")
     {
@@ -57,8 +60,19 @@ public sealed record DaemonSettings
         return path;
     }
 
-    /// <summary>Returns the environment variables that name brokers, topics, group and model.</summary>
-    public Dictionary<string, string> EnvironmentVariables() => new()
+    /// <summary>Returns the environment variables that name brokers, topics, group and model, then <see cref="ExtraEnvironment"/>.</summary>
+    public Dictionary<string, string> EnvironmentVariables()
+    {
+        Dictionary<string, string> variables = BaseEnvironmentVariables();
+        foreach ((string key, string value) in ExtraEnvironment)
+        {
+            variables[key] = value;
+        }
+
+        return variables;
+    }
+
+    private Dictionary<string, string> BaseEnvironmentVariables() => new()
     {
         ["GANWATCH_Metrics__Enabled"] = MetricsPort is null ? "false" : "true",
         ["GANWATCH_Metrics__Host"] = "127.0.0.1",

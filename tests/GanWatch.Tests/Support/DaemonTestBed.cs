@@ -40,11 +40,42 @@ public sealed class DaemonTestBed : IDisposable
     public IReadOnlyList<GanWatchProcess> Daemons => _daemons;
 
     /// <summary>Starts a <c>ganwatch run</c> process with <see cref="Settings"/>.</summary>
-    public GanWatchProcess StartDaemon(string name)
+    public GanWatchProcess StartDaemon(string name) => StartDaemon(name, Settings);
+
+    /// <summary>Starts a <c>ganwatch run</c> process with <paramref name="settings"/>, for example another model directory.</summary>
+    public GanWatchProcess StartDaemon(string name, DaemonSettings settings)
     {
-        GanWatchProcess daemon = Settings.StartDaemon(Directory, name);
+        GanWatchProcess daemon = settings.StartDaemon(Directory, name);
         _daemons.Add(daemon);
         return daemon;
+    }
+
+    /// <summary>
+    /// Waits until every daemon in <paramref name="daemons"/> has some input partitions and every partition is assigned to
+    /// exactly one of them, as their logs show.
+    /// </summary>
+    /// <exception cref="TimeoutException">The daemons did not split the partitions within <paramref name="timeout"/>.</exception>
+    public static async Task WaitForSplitAsync(IReadOnlyList<GanWatchProcess> daemons, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            List<IReadOnlySet<int>> held = daemons.Select(daemon => DaemonLog.CurrentPartitions(daemon.StandardOutput)).ToList();
+            if (held.All(partitions => partitions.Count > 0)
+                && held.SelectMany(partitions => partitions).Distinct().Count() == InputPartitions
+                && held.Sum(partitions => partitions.Count) == InputPartitions)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The daemons did not split the {InputPartitions} partitions within {timeout}.{Environment.NewLine}" +
+                                           string.Join(Environment.NewLine, daemons.Select(daemon => daemon.Describe())));
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     /// <summary>Produces records to the input topic; see <see cref="StreamProducer.ProduceAsync"/>.</summary>

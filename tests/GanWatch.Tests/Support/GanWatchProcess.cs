@@ -13,6 +13,7 @@ public sealed class GanWatchProcess : IDisposable
 {
     private const int SignalHangup = 1;
     private const int SignalTerminate = 15;
+    private const int SignalUser1 = 10;
 
     private readonly Process _process;
     private readonly string _name;
@@ -173,6 +174,16 @@ public sealed class GanWatchProcess : IDisposable
         if (SendSignal(Id, SignalHangup) != 0)
         {
             throw new InvalidOperationException($"kill({Id}, SIGHUP) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Sends SIGUSR1, which requests a fine-tuning run from the daemon.</summary>
+    /// <exception cref="InvalidOperationException">kill(2) failed.</exception>
+    public void RequestFineTuning()
+    {
+        if (SendSignal(Id, SignalUser1) != 0)
+        {
+            throw new InvalidOperationException($"kill({Id}, SIGUSR1) failed with errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 
