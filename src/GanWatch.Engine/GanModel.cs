@@ -16,6 +16,7 @@ namespace GanWatch.Engine;
 /// <remarks>
 /// Not thread-safe: one thread at a time may score, fine-tune or save a model. To score while fine-tuning, fine-tune a
 /// <see cref="Clone"/> and swap it in when it is done, disposing the old model only after its last batch has finished.
+/// <see cref="Clone"/> itself may run while another thread scores, because both only read the weights.
 /// </remarks>
 public sealed partial class GanModel : IDisposable
 {

@@ -102,6 +102,37 @@ public class GanModelTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Clone_WhileScoringOnAnotherThread()
+    {
+        var original = models.SingleChannel;
+        var probe = SineData.Windows(windows: 50, channels: 1, Length, stride: 3, seed: 36);
+        var expected = original.Score(probe).Select(s => s.Score).ToArray();
+        using var stop = new CancellationTokenSource();
+        var scorer = Task.Run(
+            () =>
+            {
+                int rounds = 0;
+                while (!stop.IsCancellationRequested || rounds == 0)
+                {
+                    Assert.Equal(expected, original.Score(probe).Select(s => s.Score));
+                    rounds++;
+                }
+
+                return rounds;
+            },
+            TestContext.Current.CancellationToken);
+
+        for (int i = 0; i < 20; i++)
+        {
+            using var clone = original.Clone();
+            Assert.Equal(expected, clone.Score(probe).Select(s => s.Score));
+        }
+
+        await stop.CancelAsync();
+        Assert.True(await scorer > 0);
+    }
+
+    [Fact]
     public void Calibrate_SwitchesThresholdMethod()
     {
         using var clone = models.SingleChannel.Clone();

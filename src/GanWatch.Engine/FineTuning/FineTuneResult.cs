@@ -7,7 +7,7 @@ namespace GanWatch.Engine.FineTuning;
 public sealed class FineTuneResult : IDisposable
 {
     private GanModel? candidate;
-    private bool taken;
+    private bool candidateTaken;
 
     internal FineTuneResult(
         FineTuneOutcome outcome,
@@ -33,7 +33,7 @@ public sealed class FineTuneResult : IDisposable
     public FineTuneOutcome Outcome { get; }
 
     /// <summary>The fine-tuned model when <see cref="Outcome"/> is Accepted and it has not been taken; otherwise null.</summary>
-    public GanModel? Candidate => taken ? null : candidate;
+    public GanModel? Candidate => candidateTaken ? null : candidate;
 
     /// <summary>The gate's numbers; null when the run was skipped.</summary>
     public ValidationReport? Validation { get; }
@@ -65,19 +65,19 @@ public sealed class FineTuneResult : IDisposable
             throw new InvalidOperationException($"The fine-tuning run was {Outcome}, so it has no candidate to take: {Reason}");
         }
 
-        if (taken)
+        if (candidateTaken)
         {
             throw new InvalidOperationException("The candidate of this fine-tuning run was taken already; take it once and keep the reference.");
         }
 
-        taken = true;
+        candidateTaken = true;
         return candidate;
     }
 
     /// <summary>Disposes the candidate unless it was taken.</summary>
     public void Dispose()
     {
-        if (!taken)
+        if (!candidateTaken)
         {
             candidate?.Dispose();
             candidate = null;

@@ -16,9 +16,9 @@ namespace GanWatch.Engine.FineTuning;
 /// below the margin would sit too low and raise false alarms, which would in turn keep windows out of the buffer.
 /// </para>
 /// <para>
-/// Shift admission: when a series has been anomalous for shiftAdmissionWindows consecutive windows, it is taken to have
-/// moved to a new normal level, and its windows are admitted at once (scores are not checked) until it has a
-/// non-anomalous window again. Short or intermittent anomalies never qualify; a sustained real anomaly does, which is why
+/// Shift admission: a series that has been anomalous for shiftAdmissionWindows consecutive windows is taken to have moved
+/// to a new normal level. Its windows are then admitted at once, without a score check, until it has a non-anomalous
+/// window again. Short or intermittent anomalies never qualify. A sustained real anomaly does, which is why
 /// <see cref="FineTuner"/> validates every candidate on reference anomalies before it may replace the live model.
 /// </para>
 /// <para>

@@ -4,7 +4,7 @@ namespace GanWatch.Engine.Persistence;
 
 /// <summary>
 /// A directory of model versions with a pointer to the one to load. Layout of a root R: <c>R/versions/&lt;version&gt;/</c>
-/// holds one model directory per version, and the text file <c>R/current</c> holds the version to load. A plain model
+/// contains one model directory per version, and the text file <c>R/current</c> contains the name of the version to load. A plain model
 /// directory (model.json directly in R, as written by <c>ganwatch train</c>) is a repository too: its model is the
 /// version named by its model version, and it stays in place when versions are added.
 /// </summary>
@@ -15,10 +15,10 @@ namespace GanWatch.Engine.Persistence;
 /// </remarks>
 public sealed class ModelRepository
 {
-    /// <summary>The folder under the root that holds one directory per version.</summary>
+    /// <summary>The folder under the root that contains one directory per version.</summary>
     public const string VersionsFolder = "versions";
 
-    /// <summary>The file under the root that holds the current version's name.</summary>
+    /// <summary>The file under the root that contains the current version's name.</summary>
     public const string CurrentFile = "current";
 
     // Newest last: readable versions by creation time, then by name; unreadable versions before all of them.
@@ -176,8 +176,8 @@ public sealed class ModelRepository
     /// <summary>
     /// Copies a model directory into the repository as a version, after verifying its checksums, makes it current and
     /// prunes old versions. The version name is the model version in its model.json. When that version is already here
-    /// with the same model.json, nothing is copied; when the name is taken by another model, a suffix such as -2 is
-    /// added and written into the copy's model.json.
+    /// with the same model.json, nothing is copied. When another model has taken the name, the copy gets a suffix such as
+    /// -2, which is also written into its model.json.
     /// </summary>
     /// <param name="sourceDirectory">A model directory written by <see cref="GanModel.Save"/>, for example one assembled from the model topic.</param>
     /// <param name="keep">Versions to keep, at least 1; see <see cref="Prune"/>.</param>
@@ -381,7 +381,7 @@ public sealed class ModelRepository
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ModelFileException)
         {
-            TryDelete(temporary);
+            ModelStore.TryDelete(temporary);
             throw error as ModelFileException ?? new ModelFileException(
                 target,
                 $"Copying version {name} from {source} failed: {error.Message} Check that {Root} is writable and has free space.",
@@ -408,10 +408,10 @@ public sealed class ModelRepository
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            ModelStore.TryDelete(temporary);
             throw new ModelFileException(
                 CurrentPath,
-                $"Setting the current version to {version} failed: {error.Message} Check that {Root} is writable; the previous current version is unchanged.",
+                $"Setting the current version to {version} failed: {error.Message} Check that {Root} is writable. The previous current version is unchanged.",
                 error);
         }
     }
@@ -429,25 +429,6 @@ public sealed class ModelRepository
             throw new ModelFileException(info.Directory, $"Deleting old version {info.Version} failed: {error.Message} Check the permissions of {VersionsPath}.", error);
         }
 
-        TryDelete(aside);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            // NOTE: a leftover hidden .tmp- or .old- entry is ignored by the listing and can be deleted by hand.
-        }
+        ModelStore.TryDelete(aside);
     }
 }

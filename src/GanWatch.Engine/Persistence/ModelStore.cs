@@ -188,18 +188,23 @@ internal static class ModelStore
         TryDelete(aside);
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>Deletes a temporary or discarded directory or file, if it exists, and ignores failures.</summary>
+    public static void TryDelete(string path)
     {
         try
         {
-            if (Directory.Exists(directory))
+            if (Directory.Exists(path))
             {
-                Directory.Delete(directory, recursive: true);
+                Directory.Delete(path, recursive: true);
+            }
+            else if (File.Exists(path))
+            {
+                File.Delete(path);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // NOTE: a leftover hidden .tmp- or .old- sibling directory is harmless and can be deleted by hand.
+            // NOTE: a leftover hidden .tmp- or .old- entry is harmless, is ignored when listing versions, and can be deleted by hand.
         }
     }
 }

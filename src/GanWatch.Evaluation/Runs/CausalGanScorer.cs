@@ -9,7 +9,8 @@ namespace GanWatch.Evaluation.Runs;
 
 /// <summary>
 /// Trains a GAN on the first rows of one univariate series and scores every row from the window that ends at it,
-/// optionally fine-tuning on recent rows as it goes. The score of row t depends only on rows up to t.
+/// optionally fine-tuning as it goes the way the daemon does (<see cref="CausalFineTuning"/>). The score of row t
+/// depends only on rows up to t.
 /// </summary>
 /// <remarks>Runs synchronously on the calling thread; separate calls may run on separate threads.</remarks>
 public static class CausalGanScorer
@@ -52,38 +53,43 @@ public static class CausalGanScorer
             EncoderWidth = options.Width,
         };
         var scoring = new ScoringOptions { InversionSteps = options.InversionSteps, Seed = options.Seed };
-        var training = Training(options, options.Steps, options.EncoderSteps);
+        var training = TrainingFor(options, options.Steps, options.EncoderSteps);
         var trainingWindows = WindowBatch.FromSeries(rows.AsSpan(0, trainingRows), 1, length);
         using var model = GanModel.Train(trainingWindows, shape, training, device, scoring: scoring, cancellationToken: cancellationToken);
 
         var window = new double[rows.Length];
         var lastPoint = new double[rows.Length];
-        var fineTune = Training(options, options.FineTuneSteps, options.FineTuneSteps);
-        int fineTuneRuns = 0;
+        var fineTune = options.FineTuneInterval > 0 ? new CausalFineTuning(model, options) : null;
         int next = length - 1;
-        while (next < rows.Length)
+        try
         {
-            int end = NextFineTuneRow(next, trainingRows, options.FineTuneInterval, rows.Length);
-            var batch = WindowBatch.FromSeries(rows.AsSpan(next - length + 1, end - next + length - 1), 1, length);
-            var scores = model.Score(batch);
-            for (int i = 0; i < scores.Length; i++)
+            while (next < rows.Length)
             {
-                window[next + i] = scores[i].Score;
-                lastPoint[next + i] = scores[i].LastPointResiduals[0];
-            }
+                int end = NextFineTuneRow(next, trainingRows, options.FineTuneInterval, rows.Length);
+                var batch = WindowBatch.FromSeries(rows.AsSpan(next - length + 1, end - next + length - 1), 1, length);
+                var scores = (fineTune?.Live ?? model).Score(batch);
+                for (int i = 0; i < scores.Length; i++)
+                {
+                    window[next + i] = scores[i].Score;
+                    lastPoint[next + i] = scores[i].LastPointResiduals[0];
+                    fineTune?.Observe(batch.Values.AsSpan(i * length, length), scores[i].Score, next + i);
+                }
 
-            if (end < rows.Length)
-            {
-                // Every window here ends before row `end`, the first row the fine-tuned weights will score.
-                int start = Math.Max(0, end - options.FineTuneRows);
-                model.FineTune(WindowBatch.FromSeries(rows.AsSpan(start, end - start), 1, length), fineTune, cancellationToken: cancellationToken);
-                fineTuneRuns++;
-            }
+                if (fineTune is not null && end < rows.Length)
+                {
+                    // The buffer holds only windows that end before row `end`, the first row the next model scores.
+                    fineTune.Run(cancellationToken);
+                }
 
-            next = end;
+                next = end;
+            }
+        }
+        finally
+        {
+            fineTune?.Dispose();
         }
 
-        return new GanRowScores(window, lastPoint, fineTuneRuns);
+        return new GanRowScores(window, lastPoint, fineTune?.Runs ?? 0, fineTune?.Accepted ?? 0, fineTune?.Rejected ?? 0);
     }
 
     private static int NextFineTuneRow(int row, int trainingRows, int interval, int rowCount)
@@ -98,7 +104,8 @@ public static class CausalGanScorer
         return Math.Min(next, rowCount);
     }
 
-    private static TrainingOptions Training(NabGanRunOptions options, int steps, int encoderSteps) => new()
+    /// <summary>Returns WGAN-GP training settings; the thread count is left to the caller, which sets it once per process.</summary>
+    internal static TrainingOptions TrainingFor(NabGanRunOptions options, int steps, int encoderSteps) => new()
     {
         Objective = GanObjective.WganGp,
         Steps = steps,

@@ -6,8 +6,10 @@ namespace GanWatch.Evaluation.Runs;
 /// </summary>
 /// <param name="Window">The window score of each row.</param>
 /// <param name="LastPoint">|x - G(z)| at the row itself, the last step of its window.</param>
-/// <param name="FineTuneRuns">The number of fine-tuning runs made while scoring.</param>
-public sealed record GanRowScores(double[] Window, double[] LastPoint, int FineTuneRuns)
+/// <param name="FineTuneRuns">The number of fine-tuning runs made while scoring, including those skipped for too few windows.</param>
+/// <param name="FineTuneAccepted">The runs whose candidate passed the validation gate and scored the rows after it.</param>
+/// <param name="FineTuneRejected">The runs whose candidate the validation gate rejected.</param>
+public sealed record GanRowScores(double[] Window, double[] LastPoint, int FineTuneRuns, int FineTuneAccepted = 0, int FineTuneRejected = 0)
 {
     /// <summary>Returns the chosen signal for every row.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="signal"/> is not a defined value.</exception>

@@ -41,12 +41,16 @@ public sealed class NabGanRunOptions
     public double SpatialTolerance { get; set; } = 0.05;
 
     /// <summary>
-    /// Rows between causal fine-tuning runs after the probation period; 0 disables fine-tuning. At row t the model is
-    /// fine-tuned on windows that end before t, and rows from t on are scored with the new weights. Default 0.
+    /// Rows between causal fine-tuning runs after the probation period; 0 disables fine-tuning. At row t a copy of the
+    /// model is fine-tuned on buffered normal windows that end before t, as the daemon does, and only a candidate that
+    /// passes the validation gate scores the rows from t on. Default 0.
     /// </summary>
     public int FineTuneInterval { get; set; }
 
-    /// <summary>Most recent rows whose windows each fine-tuning run trains on. Default 750, the longest NAB probation period.</summary>
+    /// <summary>
+    /// Windows kept in each series' buffer of recent normal windows (one window per row). Runs with fewer than
+    /// min(256, half of this) windows below the admission margin are skipped. Default 750, the longest NAB probation period.
+    /// </summary>
     public int FineTuneRows { get; set; } = 750;
 
     /// <summary>Generator steps of each fine-tuning run; the encoder gets the same number. Default 100.</summary>

@@ -38,7 +38,7 @@ internal static class EvaluateCommand
         var signal = new Option<GanScoreSignal>("--signal") { Description = "Raw signal for the likelihood: Window (window score), LastPoint (residual of the newest row) or Sum.", DefaultValueFactory = _ => defaults.Signal };
         var zScore = new Option<int>("--zscore-window") { Description = "Rows of a rolling z-score of the value whose likelihood is combined with the GAN's (maximum); 0 turns it off.", DefaultValueFactory = _ => defaults.ZScoreWindow };
         var spatial = new Option<double>("--spatial-tolerance") { Description = "Score 1 when a value leaves the range seen so far by more than this share of it (NAB's HTM detector uses 0.05); 0 turns it off.", DefaultValueFactory = _ => defaults.SpatialTolerance };
-        var fineTune = new Option<bool>("--fine-tune") { Description = "Fine-tune each model causally on its recent rows every --fine-tune-interval rows." };
+        var fineTune = new Option<bool>("--fine-tune") { Description = "Every --fine-tune-interval rows, fine-tune a copy of each model on its buffered normal windows as the daemon does; only a copy that passes the validation gate scores the later rows." };
         var interval = new Option<int>("--fine-tune-interval") { Description = "Rows between fine-tuning runs when --fine-tune is set.", DefaultValueFactory = _ => 500 };
         var fineTuneSteps = new Option<int>("--fine-tune-steps") { Description = "Generator and encoder steps of each fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneSteps };
         var refractory = new Option<int>("--refractory") { Description = "Rows after a detection during which lower scores are set to 0; 0 turns it off.", DefaultValueFactory = _ => defaults.RefractoryRows };
@@ -135,6 +135,15 @@ internal static class EvaluateCommand
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"standard sweep: {standard.DetectedWindows} windows detected, {standard.MissedWindows} missed, {standard.FalsePositiveRows} false-positive rows. Wall time {run.Elapsed.TotalSeconds:F0} s."));
+        int runs = run.Series.Sum(series => series.RawScores.FineTuneRuns);
+        if (runs > 0)
+        {
+            int accepted = run.Series.Sum(series => series.RawScores.FineTuneAccepted);
+            int rejected = run.Series.Sum(series => series.RawScores.FineTuneRejected);
+            console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"fine-tuning: {runs} runs, {accepted} accepted, {rejected} rejected by the validation gate, {runs - accepted - rejected} skipped for too few buffered windows."));
+        }
     }
 
     private static Command CreateSmd()

@@ -27,8 +27,8 @@ public class DriftTests(TrainedModels models)
         double plainRate = AnomalousRate(plain, ShiftRow + Length, Rows);
         Assert.True(plainRate > 0.9, $"Without fine-tuning only {plainRate:P0} of the shifted windows alerted.");
 
-        // With it, alerts stop within AdaptationBound windows of the shift, apart from false alarms of a threshold fitted
-        // on a few hundred held-out scores; the runs and alerts are listed on failure.
+        // With it, alerts stop within AdaptationBound windows of the shift. A few false alarms remain, because the new
+        // threshold is fitted on a few hundred held-out scores. A failure lists the runs and the alerts.
         Assert.True(tuned.Accepted >= 1, $"No candidate was accepted: {tuned.Describe()}");
         double tunedRate = AnomalousRate(tuned, ShiftRow + AdaptationBound, Rows);
         TestContext.Current.TestOutputHelper?.WriteLine($"alert rate without fine-tuning {plainRate:P1}, with it {tunedRate:P1}: {tuned.Describe()}");

@@ -26,7 +26,7 @@ public class PoisoningTests(TrainedModels models)
     public void SpikesInEveryWindow_AreRejectedByGate()
     {
         // Two spikes in every window make the series anomalous long enough for shift admission, so the buffer fills with
-        // spiky windows and only the validation gate stands between them and the live model.
+        // spiky windows and only the validation gate keeps them from the live model.
         using var loop = Stream(spikeEvery: 16);
 
         var spiky = loop.Runs.Where(run => run.MaxBufferedValue > 2f).ToList();

@@ -71,7 +71,7 @@ public class ReferenceAnomaliesTests
         var changed = new List<(int Channel, int Step, float Delta)>();
         for (int c = 0; c < windows.Channels; c++)
         {
-            // Anomalies move values by far less than 500, so each step still tells which ramp (source window) it came from.
+            // Anomalies move values by far less than 500, so each step still identifies the ramp (source window) it came from.
             int source = Enumerable.Range(0, Length)
                 .GroupBy(t => (int)Math.Round((windows[index, c, t] - t - (100 * c)) / 1000))
                 .MaxBy(group => group.Count())!.Key;
