@@ -1,4 +1,5 @@
 using GanWatch.Engine.Data;
+using GanWatch.Engine.Features;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Normalization;
 using GanWatch.Engine.Persistence;
@@ -34,6 +35,7 @@ public sealed partial class GanModel : IDisposable
         ScoringOptions = metadata.Scoring!;
         TrainingOptions = metadata.Training!;
         DataSummary = metadata.Data!;
+        Features = metadata.Features;
         scorer = new Scorer(networks, normalizer);
     }
 
@@ -66,6 +68,12 @@ public sealed partial class GanModel : IDisposable
 
     /// <summary>A description of the training data; callers may fill in the source name, rows and timestamps before saving.</summary>
     public TrainingDataSummary DataSummary { get; set; }
+
+    /// <summary>
+    /// The fitted event encoder of an event model (dense networks over encoded events), or null for a series model.
+    /// Its <see cref="FeatureEncoder.Width"/> is the model's channel count.
+    /// </summary>
+    public FeatureEncoder? Features { get; }
 
     internal GanNetworks Networks => networks;
 
@@ -132,6 +140,8 @@ public sealed partial class GanModel : IDisposable
 
     private ModelMetadata ToMetadata() => new()
     {
+        // Builds that predate dense networks would misread a dense model, so only dense models carry the newer format.
+        FormatVersion = networks.Options.Architecture == NetworkArchitecture.Dense ? ModelMetadata.CurrentFormatVersion : 1,
         ModelVersion = ModelVersion,
         CreatedAt = CreatedAt,
         Shape = networks.Options.Clone(),
@@ -141,5 +151,6 @@ public sealed partial class GanModel : IDisposable
         Scoring = ScoringOptions.Clone(),
         Training = TrainingOptions.Clone(),
         Data = DataSummary.Clone(),
+        Features = Features,
     };
 }
