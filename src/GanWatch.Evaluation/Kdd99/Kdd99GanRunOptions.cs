@@ -1,0 +1,94 @@
+using GanWatch.Engine.Features;
+
+namespace GanWatch.Evaluation.Kdd99;
+
+/// <summary>Settings of the GAN on the KDD99 protocol; the same settings apply to every seed.</summary>
+public sealed class Kdd99GanRunOptions
+{
+    /// <summary>Number of seeds, each a different split and training run. Default 5.</summary>
+    public int Seeds { get; set; } = 5;
+
+    /// <summary>The first seed; seeds run from this value upwards. Default 1.</summary>
+    public int FirstSeed { get; set; } = 1;
+
+    /// <summary>
+    /// Most training records per seed. When the training half has more non-<c>normal.</c> records, a seeded random
+    /// sample of this many is used. 0 uses them all. Default 0.
+    /// </summary>
+    public int MaxTrainingRows { get; set; }
+
+    /// <summary>Scaling of the continuous columns. Default <see cref="FeatureScaling.MinMax"/>.</summary>
+    public FeatureScaling Scaling { get; set; } = FeatureScaling.MinMax;
+
+    /// <summary>Size of the latent vector z. Default 32.</summary>
+    public int LatentSize { get; set; } = 32;
+
+    /// <summary>Hidden units of the dense generator, critic and encoder (their inner layers have twice this). Default 64.</summary>
+    public int Width { get; set; } = 64;
+
+    /// <summary>Generator steps of the WGAN-GP training. Default 1000.</summary>
+    public int Steps { get; set; } = 1000;
+
+    /// <summary>Encoder training steps after the GAN. Default 1000.</summary>
+    public int EncoderSteps { get; set; } = 1000;
+
+    /// <summary>Training batch size in records. Default 128.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Adam learning rate. Default 1e-3.</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Weight lambda in [0, 1] of the critic-feature distance in the score. Default 0.1, as for series models.</summary>
+    public double FeatureWeight { get; set; } = 0.1;
+
+    /// <summary>TorchSharp CPU threads (process-wide). Default 1.</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Returns every problem with these options; an empty list means they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        Check(problems, nameof(Seeds), Seeds, 1);
+        Check(problems, nameof(MaxTrainingRows), MaxTrainingRows, 0);
+        Check(problems, nameof(LatentSize), LatentSize, 1);
+        Check(problems, nameof(Width), Width, 1);
+        Check(problems, nameof(Steps), Steps, 1);
+        Check(problems, nameof(EncoderSteps), EncoderSteps, 1);
+        Check(problems, nameof(BatchSize), BatchSize, 2);
+        Check(problems, nameof(Threads), Threads, 1);
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            problems.Add($"LearningRate is {LearningRate}; it must be a positive finite number.");
+        }
+
+        if (!(FeatureWeight >= 0 && FeatureWeight <= 1))
+        {
+            problems.Add($"FeatureWeight is {FeatureWeight}; it must be in [0, 1].");
+        }
+
+        if (!Enum.IsDefined(Scaling))
+        {
+            problems.Add($"Scaling is {(int)Scaling}; use Standard or MinMax.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem when <see cref="Validate"/> finds any.</summary>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid KDD99 run options: " + string.Join(" ", problems));
+        }
+    }
+
+    private static void Check(List<string> problems, string name, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            problems.Add($"{name} is {value}; it must be at least {minimum}.");
+        }
+    }
+}
