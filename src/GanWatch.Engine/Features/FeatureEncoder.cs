@@ -10,7 +10,7 @@ namespace GanWatch.Engine.Features;
 /// </summary>
 /// <remarks>
 /// A categorical value outside the vocabulary sets the field's unseen column to 1 and is counted by
-/// <see cref="Encode(FeatureRow, Span{float}, ICollection{string}?)"/>. At training the values beyond
+/// <see cref="Encode"/>. At training the values beyond
 /// <see cref="FeatureField.MaxCategories"/> most frequent ones go to the same column, so a model trained on data with
 /// rare values does not treat every new value as extreme.
 /// </remarks>
@@ -118,30 +118,57 @@ public sealed class FeatureEncoder
     /// Encodes one event into <paramref name="destination"/> (<see cref="Width"/> values) and returns how many of its
     /// categorical values were outside their vocabulary; their field names are added to <paramref name="unseenFields"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The row does not match the schema, a number is not finite, or the destination is too short.</exception>
+    /// <exception cref="ArgumentException">
+    /// The row does not match the schema, a number is not finite or scales beyond the 32-bit float range, or the
+    /// destination is too short.
+    /// </exception>
     public int Encode(FeatureRow row, Span<float> destination, ICollection<string>? unseenFields = null)
     {
+        var unseen = new List<string>();
+        if (!TryEncode(row, destination, unseen, out string? invalidField))
+        {
+            throw new ArgumentException(
+                $"Field '{invalidField}' is {row.Numbers[NumericIndex(invalidField!)]}, which is not finite or scales beyond the 32-bit float range.", nameof(row));
+        }
+
+        foreach (string field in unseen)
+        {
+            unseenFields?.Add(field);
+        }
+
+        return unseen.Count;
+    }
+
+    /// <summary>
+    /// Encodes one event like <see cref="Encode"/>, but returns false with the numeric field at fault, instead of
+    /// throwing, when a number is not finite or scales beyond the 32-bit float range.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row does not match the schema, or the destination is too short.</exception>
+    public bool TryEncode(FeatureRow row, Span<float> destination, ICollection<string> unseenFields, out string? invalidField)
+    {
         ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(unseenFields);
         CheckRow(row, NumericCount, CategoricalCount, null);
         if (destination.Length < Width)
         {
             throw new ArgumentException($"The destination has {destination.Length} values, but an encoded event needs {Width}.", nameof(destination));
         }
 
+        invalidField = null;
         destination[..Width].Clear();
         for (int n = 0; n < numericFields.Length; n++)
         {
             int field = numericFields[n];
-            double value = row.Numbers[n];
-            if (!double.IsFinite(value))
+            float scaled = (float)((row.Numbers[n] - Fields[field].Offset) / Fields[field].Scale);
+            if (!float.IsFinite(scaled))
             {
-                throw new ArgumentException($"Field '{Fields[field].Name}' is {value}; numeric fields must be finite.", nameof(row));
+                invalidField = Fields[field].Name;
+                return false;
             }
 
-            destination[offsets[field]] = (float)((value - Fields[field].Offset) / Fields[field].Scale);
+            destination[offsets[field]] = scaled;
         }
 
-        int unseen = 0;
         for (int c = 0; c < categoricalFields.Length; c++)
         {
             int field = categoricalFields[c];
@@ -152,11 +179,10 @@ public sealed class FeatureEncoder
             }
 
             destination[offsets[field] + Fields[field].Vocabulary!.Length] = 1f;
-            unseen++;
-            unseenFields?.Add(Fields[field].Name);
+            unseenFields.Add(Fields[field].Name);
         }
 
-        return unseen;
+        return true;
     }
 
     /// <summary>Encodes every row into a batch of [count, <see cref="Width"/>, 1], the input of a dense model.</summary>
@@ -199,6 +225,8 @@ public sealed class FeatureEncoder
 
         return residuals;
     }
+
+    private int NumericIndex(string name) => Array.FindIndex(numericFields, field => Fields[field].Name == name);
 
     private static EncodedField FitNumeric(FeatureField field, IReadOnlyList<FeatureRow> rows, int index)
     {

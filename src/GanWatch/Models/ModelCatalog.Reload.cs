@@ -54,6 +54,15 @@ internal sealed partial class ModelCatalog
         return new ModelCatalog(options, device, logger, next);
     }
 
+    /// <summary>Disposes the models of this catalog that <paramref name="previous"/> does not share, after a rejected reload.</summary>
+    public void DisposeLoadedSince(ModelCatalog previous)
+    {
+        foreach (EngineWindowModel model in models.Values.Except(previous.models.Values, ReferenceEqualityComparer.Instance).Cast<EngineWindowModel>())
+        {
+            model.Dispose();
+        }
+    }
+
     /// <summary>Returns the <c>modelVersion</c> in the directory's <c>model.json</c>, or null when it cannot be read.</summary>
     private static string? ReadModelVersion(string directory)
     {

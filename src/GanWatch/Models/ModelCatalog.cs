@@ -90,7 +90,7 @@ internal sealed partial class ModelCatalog : IModelRouter, IDisposable
     private EngineWindowModel Load(string fullPath)
     {
         GanModel loaded = ModelFileRetry.Execute(fullPath, () => GanModel.Load(fullPath, device), message => LogModelRetry(logger, message));
-        var model = new EngineWindowModel(loaded);
+        var model = EngineWindowModel.Create(loaded);
         LogModelLoaded(logger, fullPath, model.Version, model.WindowLength, model.Channels, device.ToString());
         return model;
     }
