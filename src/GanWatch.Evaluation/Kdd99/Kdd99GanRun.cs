@@ -95,7 +95,7 @@ public static class Kdd99GanRun
     }
 
     /// <summary>Returns <paramref name="indices"/>, or a seeded random sample of <paramref name="max"/> of them in ascending order when there are more.</summary>
-    internal static int[] Subsample(int[] indices, int max, int seed)
+    public static int[] Subsample(int[] indices, int max, int seed)
     {
         if (max == 0 || indices.Length <= max)
         {

@@ -36,6 +36,12 @@ internal sealed class DemoSettings
     /// <summary>Alerts printed in the alert table; the summary counts all of them.</summary>
     public int AlertsShown { get; init; } = 20;
 
+    /// <summary>Test-half connections the KDD99 demo replays, a seeded random sample; small enough for the mock cluster's partitions.</summary>
+    public int Kdd99Events { get; init; } = 20_000;
+
+    /// <summary>Generator and encoder steps of the KDD99 demo's event model.</summary>
+    public int Kdd99TrainingSteps { get; init; } = 1000;
+
     /// <summary>Folder for trained models; a new temporary folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }
