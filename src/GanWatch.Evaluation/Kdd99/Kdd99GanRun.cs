@@ -76,6 +76,7 @@ public static class Kdd99GanRun
         var shape = new GanOptions { LatentSize = options.LatentSize, GeneratorWidth = options.Width, CriticWidth = options.Width, EncoderWidth = options.Width };
         var trainingOptions = new TrainingOptions
         {
+            Objective = options.Objective,
             Steps = options.Steps,
             EncoderSteps = options.EncoderSteps,
             BatchSize = options.BatchSize,
@@ -85,7 +86,7 @@ public static class Kdd99GanRun
             ProgressInterval = int.MaxValue,
         };
 
-        using var model = GanModel.TrainEvents(training.Select(i => data.Rows[i]).ToList(), schema, shape, trainingOptions, device, scoring: new ScoringOptions { FeatureWeight = options.FeatureWeight, Seed = seed }, cancellationToken: cancellationToken);
+        using var model = GanModel.TrainEvents(training.Select(i => data.Rows[i]).ToList(), schema, shape, trainingOptions, device, scoring: new ScoringOptions { FeatureWeight = options.FeatureWeight, InversionSteps = options.InversionSteps, Seed = seed }, cancellationToken: cancellationToken);
         var testRows = testIndices.Select(i => data.Rows[i]).ToList();
         double[] scores = model.ScoreEvents(testRows).Select(score => score.Score).ToArray();
         bool[] flags = Kdd99Protocol.FlagTop(scores);

@@ -1,4 +1,5 @@
 using GanWatch.Engine.Features;
+using GanWatch.Engine.Training;
 
 namespace GanWatch.Evaluation.Kdd99;
 
@@ -38,6 +39,12 @@ public sealed class Kdd99GanRunOptions
     /// <summary>Adam learning rate. Default 1e-3.</summary>
     public double LearningRate { get; set; } = 1e-3;
 
+    /// <summary>Adversarial loss. Default <see cref="GanObjective.WganGp"/>.</summary>
+    public GanObjective Objective { get; set; } = GanObjective.WganGp;
+
+    /// <summary>Adam steps on z per scored record after the encoder's start; 0 scores with the encoder alone. Default 0.</summary>
+    public int InversionSteps { get; set; }
+
     /// <summary>Weight lambda in [0, 1] of the critic-feature distance in the score. Default 0.1, as for series models.</summary>
     public double FeatureWeight { get; set; } = 0.1;
 
@@ -56,6 +63,12 @@ public sealed class Kdd99GanRunOptions
         Check(problems, nameof(EncoderSteps), EncoderSteps, 1);
         Check(problems, nameof(BatchSize), BatchSize, 2);
         Check(problems, nameof(Threads), Threads, 1);
+        Check(problems, nameof(InversionSteps), InversionSteps, 0);
+        if (!Enum.IsDefined(Objective))
+        {
+            problems.Add($"Objective is {(int)Objective}; use WganGp or Gan.");
+        }
+
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             problems.Add($"LearningRate is {LearningRate}; it must be a positive finite number.");

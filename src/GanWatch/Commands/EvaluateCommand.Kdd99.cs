@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GanWatch.Cli;
 using GanWatch.Engine.Features;
+using GanWatch.Engine.Training;
 using GanWatch.Evaluation.Data;
 using GanWatch.Evaluation.Kdd99;
 using GanWatch.Evaluation.Reports;
@@ -36,11 +37,13 @@ internal static partial class EvaluateCommand
         var encoderSteps = new Option<int>("--encoder-steps") { Description = "Encoder training steps per seed.", DefaultValueFactory = _ => defaults.EncoderSteps };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size in records.", DefaultValueFactory = _ => defaults.BatchSize };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var objective = new Option<GanObjective>("--objective") { Description = "Training objective: WganGp (Wasserstein with gradient penalty) or Gan (non-saturating min-max).", DefaultValueFactory = _ => defaults.Objective };
+        var inversion = new Option<int>("--inversion-steps") { Description = "Adam steps on z per scored record; 0 scores with the encoder alone.", DefaultValueFactory = _ => defaults.InversionSteps };
         var featureWeight = new Option<double>("--feature-weight") { Description = "Weight lambda of the critic-feature distance in the score, in [0, 1].", DefaultValueFactory = _ => defaults.FeatureWeight };
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads for the whole process.", DefaultValueFactory = _ => defaults.Threads };
 
         var command = new Command("kdd99", "The GAN papers' KDD99 protocol: normal. is the anomaly class, 50/50 random split, train on the other records, flag the top 20 % of test scores; precision, recall and F1 over seeds.");
-        foreach (Option option in new Option[] { data, seeds, firstSeed, output, maxRows, scaling, latent, width, steps, encoderSteps, batch, learningRate, featureWeight, threads })
+        foreach (Option option in new Option[] { data, seeds, firstSeed, output, maxRows, scaling, latent, width, steps, encoderSteps, batch, learningRate, objective, inversion, featureWeight, threads })
         {
             command.Options.Add(option);
         }
@@ -59,6 +62,8 @@ internal static partial class EvaluateCommand
                 EncoderSteps = result.GetValue(encoderSteps),
                 BatchSize = result.GetValue(batch),
                 LearningRate = result.GetValue(learningRate),
+                Objective = result.GetValue(objective),
+                InversionSteps = result.GetValue(inversion),
                 FeatureWeight = result.GetValue(featureWeight),
                 Threads = result.GetValue(threads),
             };
@@ -145,7 +150,7 @@ internal static partial class EvaluateCommand
             : "Every non-normal record of each training half was used for training.";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{rows} Model: dense WGAN-GP with encoder, latent {options.LatentSize}, width {options.Width}, {options.Steps} generator and {options.EncoderSteps} encoder steps, batch {options.BatchSize}, learning rate {options.LearningRate}, score feature weight {options.FeatureWeight}, {options.Scaling} scaling, {options.Threads} torch thread(s).");
+            $"{rows} Model: dense {options.Objective} GAN with encoder, latent {options.LatentSize}, width {options.Width}, {options.Steps} generator and {options.EncoderSteps} encoder steps, batch {options.BatchSize}, learning rate {options.LearningRate}, {options.InversionSteps} inversion steps, score feature weight {options.FeatureWeight}, {options.Scaling} scaling, {options.Threads} torch thread(s).");
     }
 
     private static string MeanStd((double Mean, double Std) value) =>
