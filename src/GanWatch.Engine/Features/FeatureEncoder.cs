@@ -293,11 +293,11 @@ public sealed class FeatureEncoder
 
     private static void CheckRow(FeatureRow row, int numericCount, int categoricalCount, int? index)
     {
-        string which = index is null ? "The event" : $"Event {index}";
+        string subject = index is null ? "The event" : $"Event {index}";
         if (row.Numbers is null || row.Numbers.Length != numericCount || row.Categories is null || row.Categories.Length != categoricalCount)
         {
             throw new ArgumentException(
-                $"{which} has {row.Numbers?.Length ?? 0} numbers and {row.Categories?.Length ?? 0} categories, but the schema has " +
+                $"{subject} has {row.Numbers?.Length ?? 0} numbers and {row.Categories?.Length ?? 0} categories, but the schema has " +
                 $"{numericCount} numeric and {categoricalCount} categorical fields. Pass one value per field, in schema order.");
         }
     }

@@ -27,17 +27,20 @@ public sealed class Kdd99GanRunOptions
     /// <summary>Hidden units of the dense generator, critic and encoder (their inner layers have twice this). Default 64.</summary>
     public int Width { get; set; } = 64;
 
-    /// <summary>Generator steps of the WGAN-GP training. Default 1000.</summary>
-    public int Steps { get; set; } = 1000;
+    /// <summary>Generator steps of the adversarial training. Default 3000.</summary>
+    public int Steps { get; set; } = 3000;
 
-    /// <summary>Encoder training steps after the GAN. Default 1000.</summary>
-    public int EncoderSteps { get; set; } = 1000;
+    /// <summary>Encoder training steps after the GAN. Default 3000.</summary>
+    public int EncoderSteps { get; set; } = 3000;
 
     /// <summary>Training batch size in records. Default 128.</summary>
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Adam learning rate. Default 1e-3.</summary>
-    public double LearningRate { get; set; } = 1e-3;
+    /// <summary>
+    /// Adam learning rate. Default 1e-4: with 1e-3 and 1000 steps, F1 varied from 0.67 to 0.92 between seeds, while 1e-4
+    /// and 3000 steps gave 0.92 on the two worst of them.
+    /// </summary>
+    public double LearningRate { get; set; } = 1e-4;
 
     /// <summary>Adversarial loss. Default <see cref="GanObjective.WganGp"/>.</summary>
     public GanObjective Objective { get; set; } = GanObjective.WganGp;

@@ -39,9 +39,6 @@ internal sealed class DemoSettings
     /// <summary>Test-half connections the KDD99 demo replays, a seeded random sample; small enough for the mock cluster's partitions.</summary>
     public int Kdd99Events { get; init; } = 20_000;
 
-    /// <summary>Generator and encoder steps of the KDD99 demo's event model.</summary>
-    public int Kdd99TrainingSteps { get; init; } = 1000;
-
     /// <summary>Folder for trained models; a new temporary folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }

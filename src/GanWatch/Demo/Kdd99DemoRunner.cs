@@ -38,7 +38,7 @@ internal sealed class Kdd99DemoRunner(DemoSettings settings, TextWriter log)
 
     public async Task<Kdd99DemoResult> RunAsync(string folder, CancellationToken cancellationToken)
     {
-        Kdd99Data data = Kdd99Data.Load(folder, FeatureScaling.Standard);
+        Kdd99Data data = Kdd99Data.Load(folder, new Kdd99GanRunOptions().Scaling);
         var (train, test) = Kdd99Protocol.Split(data.Rows.Count, settings.Seed);
         int[] replayed = Kdd99GanRun.Subsample(test, settings.Kdd99Events, settings.Seed);
         string workDirectory = settings.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "ganwatch-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -90,22 +90,25 @@ internal sealed class Kdd99DemoRunner(DemoSettings settings, TextWriter log)
         return new Kdd99DemoResult(alerts, alertIsNormal, processor.Counters, expected, replayed.Count(i => data.IsNormal[i]), trainWatch.Elapsed, runWatch.Elapsed);
     }
 
+    /// <summary>Trains with the settings of <c>ganwatch evaluate kdd99</c>, so the demo's model is the benchmarked one.</summary>
     private void TrainModel(Kdd99Data data, int[] rows, string modelDirectory)
     {
-        var shape = new GanOptions { LatentSize = 32, GeneratorWidth = 64, CriticWidth = 64, EncoderWidth = 64 };
+        var benchmark = new Kdd99GanRunOptions();
+        var shape = new GanOptions { LatentSize = benchmark.LatentSize, GeneratorWidth = benchmark.Width, CriticWidth = benchmark.Width, EncoderWidth = benchmark.Width };
         var training = new TrainingOptions
         {
-            Steps = settings.Kdd99TrainingSteps,
-            EncoderSteps = settings.Kdd99TrainingSteps,
-            BatchSize = 128,
-            LearningRate = 1e-3,
+            Objective = benchmark.Objective,
+            Steps = benchmark.Steps,
+            EncoderSteps = benchmark.EncoderSteps,
+            BatchSize = benchmark.BatchSize,
+            LearningRate = benchmark.LearningRate,
             Seed = settings.Seed,
             // One torch thread: on a busy host more threads than free cores slowed training by over 50 times in one measured run.
             Threads = 1,
             ProgressInterval = int.MaxValue,
         };
 
-        log.WriteLine($"Training an event model on {rows.Length} non-normal connections of the training half ({settings.Kdd99TrainingSteps} steps).");
+        log.WriteLine($"Training an event model on {rows.Length} non-normal connections of the training half ({benchmark.Steps} steps).");
         using GanModel model = GanModel.TrainEvents(rows.Select(i => data.Rows[i]).ToList(), data.Schema, shape, training, DeviceSelector.Resolve("cpu"));
         model.DataSummary.SourceName = "KDD99 training half, non-normal records";
         ModelFileRetry.Execute(modelDirectory, () => model.Save(modelDirectory), log.WriteLine);

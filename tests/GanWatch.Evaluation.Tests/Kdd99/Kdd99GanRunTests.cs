@@ -11,7 +11,7 @@ public sealed class Kdd99GanRunTests
         using var folder = new TempFolder();
         SyntheticKdd99Folder.Write(folder, rows: 2000);
         var data = Kdd99Data.Load(folder.Path);
-        var options = new Kdd99GanRunOptions { Seeds = 2, Steps = 150, EncoderSteps = 150, Width = 16, LatentSize = 4, BatchSize = 64 };
+        var options = new Kdd99GanRunOptions { Seeds = 2, Steps = 150, EncoderSteps = 150, Width = 16, LatentSize = 4, BatchSize = 64, LearningRate = 1e-3 };
 
         var run = Kdd99GanRun.Run(data, options, cancellationToken: TestContext.Current.CancellationToken);
 
