@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GanWatch.Engine.Features;
 using GanWatch.Evaluation.Data;
+using GanWatch.Streaming.Events;
 
 namespace GanWatch.Cli;
 
@@ -72,9 +74,13 @@ internal static class EventFileReader
         return rows;
     }
 
+    /// <summary>Reads JSON lines with the daemon's own <see cref="EventDecoder"/>, so training accepts exactly the events the daemon scores.</summary>
     private static List<FeatureRow> ReadJsonLines(string path, FeatureSchema schema)
     {
-        var features = schema.Features.ToList();
+        var eventSchema = new EventSchemaOptions
+        {
+            Fields = schema.Fields.Select(field => new EventFieldOptions { Name = field.Name, Kind = ToEventKind(field.Kind) }).ToList(),
+        };
         var rows = new List<FeatureRow>();
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
@@ -85,66 +91,24 @@ internal static class EventFileReader
                 continue;
             }
 
-            JsonDocument document;
-            try
+            EventDecodeResult decoded = EventDecoder.Decode([], Encoding.UTF8.GetBytes(line), int.MaxValue, eventSchema, Path.GetFileName(path));
+            if (!decoded.IsSuccess)
             {
-                document = JsonDocument.Parse(line);
-            }
-            catch (JsonException error)
-            {
-                throw new DataFormatException($"Line {lineNumber} of '{path}' is not valid JSON: {error.Message}");
+                throw new DataFormatException($"Line {lineNumber} of '{path}' is not a valid event: {decoded.Error}");
             }
 
-            using (document)
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new DataFormatException($"Line {lineNumber} of '{path}' is not a JSON object; write one event object per line.");
-                }
-
-                rows.Add(ReadRow(features, name => document.RootElement.TryGetProperty(name, out JsonElement value) ? value : null, path, lineNumber));
-            }
+            rows.Add(new FeatureRow(decoded.Event.Numbers, decoded.Event.Categories));
         }
 
         return rows;
     }
 
-    private static FeatureRow ReadRow(List<FeatureField> features, Func<string, JsonElement?> lookup, string path, int lineNumber)
+    private static EventFieldKind ToEventKind(FeatureKind kind) => kind switch
     {
-        var numbers = new List<double>();
-        var categories = new List<string>();
-        foreach (FeatureField field in features)
-        {
-            JsonElement? value = lookup(field.Name);
-            if (value is not { } element || element.ValueKind == JsonValueKind.Null)
-            {
-                throw new DataFormatException($"Line {lineNumber} of '{path}': field '{field.Name}' is missing or null.");
-            }
-
-            if (field.Kind == FeatureKind.Numeric)
-            {
-                if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double number) || !double.IsFinite(number))
-                {
-                    throw new DataFormatException($"Line {lineNumber} of '{path}': field '{field.Name}' must be a finite number, got {element.GetRawText()}.");
-                }
-
-                numbers.Add(number);
-            }
-            else
-            {
-                categories.Add(element.ValueKind switch
-                {
-                    JsonValueKind.String => element.GetString()!,
-                    JsonValueKind.Number => element.GetRawText(),
-                    JsonValueKind.True => "true",
-                    JsonValueKind.False => "false",
-                    _ => throw new DataFormatException($"Line {lineNumber} of '{path}': field '{field.Name}' must be a string, number or boolean, got {element.GetRawText()}."),
-                });
-            }
-        }
-
-        return new FeatureRow(numbers.ToArray(), categories.ToArray());
-    }
+        FeatureKind.Numeric => EventFieldKind.Numeric,
+        FeatureKind.Categorical => EventFieldKind.Categorical,
+        _ => EventFieldKind.PassThrough,
+    };
 
     private static List<FeatureRow> ReadCsv(string path, FeatureSchema schema)
     {

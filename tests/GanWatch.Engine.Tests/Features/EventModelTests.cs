@@ -134,6 +134,23 @@ public class EventModelTests(EventModelFixture fixture) : IClassFixture<EventMod
     }
 
     [Fact]
+    public void FineTune_OnEncodedEventsKeepsEncoder()
+    {
+        using GanModel copy = fixture.Model.Clone();
+        var training = new TrainingOptions { Steps = 30, EncoderSteps = 30, BatchSize = 64, LearningRate = 1e-4, Seed = 9, Threads = 1 };
+
+        copy.FineTune(copy.Features!.EncodeAll(SyntheticEvents.Normal(600, seed: 8)), training, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Same(fixture.Model.Features, copy.Features);
+        Assert.Equal(NetworkArchitecture.Dense, copy.Shape.Architecture);
+        Assert.Equal(600, copy.DataSummary.WindowCount);
+        double[] normalScores = copy.ScoreEvents(SyntheticEvents.Normal(200, seed: 2)).Select(s => s.Score).ToArray();
+        double[] outlierScores = copy.ScoreEvents(SyntheticEvents.Outliers(40, seed: 3)).Select(s => s.Score).ToArray();
+        double auc = Auc(outlierScores, normalScores);
+        Assert.True(auc >= 0.9, $"AUC after fine-tuning is {auc:F3}; expected at least 0.9.");
+    }
+
+    [Fact]
     public void DenseShape_NeedsWindowLengthOne()
     {
         var shape = new GanOptions { Architecture = NetworkArchitecture.Dense, WindowLength = 8 };

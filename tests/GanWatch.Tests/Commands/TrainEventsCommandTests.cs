@@ -44,7 +44,7 @@ public sealed class TrainEventsCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Line 2", train.StandardError, StringComparison.Ordinal);
-        Assert.Contains("field 'size' must be a finite number", train.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Field 'size' must be a finite JSON number", train.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
