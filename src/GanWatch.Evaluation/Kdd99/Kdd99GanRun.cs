@@ -69,31 +69,90 @@ public static class Kdd99GanRun
             throw new ArgumentException($"The training half of seed {seed} has {candidates.Length} non-normal records; the model needs at least 2.");
         }
 
+        var (model, selectionScores) = TrainSelected(data, options, training, seed, device, cancellationToken);
+        using (model)
+        {
+            var testRows = testIndices.Select(i => data.Rows[i]).ToList();
+            double[] scores = model.ScoreEvents(testRows).Select(score => score.Score).ToArray();
+            bool[] flags = Kdd99Protocol.FlagTop(scores);
+            bool[] labels = testIndices.Select(i => data.IsNormal[i]).ToArray();
+            var metrics = DetectionMetrics.Compute(flags, labels);
+            return new Kdd99SeedResult(seed, candidates.Length, training.Length, testIndices.Length, labels.Count(l => l), metrics, timeProvider.GetElapsedTime(started))
+            {
+                SelectionScores = selectionScores,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Trains <see cref="Kdd99GanRunOptions.Restarts"/> models and keeps the one with the lowest mean score on a held-out
+    /// tenth of the training records, which needs no labels beyond the protocol's choice of training records. With one
+    /// restart, the only model trains on every training record.
+    /// </summary>
+    /// <returns>The kept model, and each restart's mean held-out score (empty with one restart).</returns>
+    private static (GanModel Model, double[] SelectionScores) TrainSelected(
+        Kdd99Data data, Kdd99GanRunOptions options, int[] training, int seed, Device device, CancellationToken cancellationToken)
+    {
         var schema = new FeatureSchema
         {
             Fields = data.Schema.Fields.Select(field => new FeatureField { Name = field.Name, Kind = field.Kind, Scaling = options.Scaling, MaxCategories = field.MaxCategories }).ToList(),
         };
         var shape = new GanOptions { LatentSize = options.LatentSize, GeneratorWidth = options.Width, CriticWidth = options.Width, EncoderWidth = options.Width };
-        var trainingOptions = new TrainingOptions
+        var scoring = new ScoringOptions { FeatureWeight = options.FeatureWeight, InversionSteps = options.InversionSteps, Seed = seed };
+        if (options.Restarts == 1)
         {
-            Objective = options.Objective,
-            Steps = options.Steps,
-            EncoderSteps = options.EncoderSteps,
-            BatchSize = options.BatchSize,
-            LearningRate = options.LearningRate,
-            Seed = seed,
-            Threads = options.Threads,
-            ProgressInterval = int.MaxValue,
-        };
+            return (GanModel.TrainEvents(Rows(data, training), schema, shape, Training(options, seed), device, scoring: scoring, cancellationToken: cancellationToken), []);
+        }
 
-        using var model = GanModel.TrainEvents(training.Select(i => data.Rows[i]).ToList(), schema, shape, trainingOptions, device, scoring: new ScoringOptions { FeatureWeight = options.FeatureWeight, InversionSteps = options.InversionSteps, Seed = seed }, cancellationToken: cancellationToken);
-        var testRows = testIndices.Select(i => data.Rows[i]).ToList();
-        double[] scores = model.ScoreEvents(testRows).Select(score => score.Score).ToArray();
-        bool[] flags = Kdd99Protocol.FlagTop(scores);
-        bool[] labels = testIndices.Select(i => data.IsNormal[i]).ToArray();
-        var metrics = DetectionMetrics.Compute(flags, labels);
-        return new Kdd99SeedResult(seed, candidates.Length, training.Length, testIndices.Length, labels.Count(l => l), metrics, timeProvider.GetElapsedTime(started));
+        int[] shuffled = training.ToArray();
+        new Random(seed).Shuffle(shuffled);
+        int heldOut = Math.Max(1, training.Length / 10);
+        List<FeatureRow> selectionRows = Rows(data, shuffled[..heldOut]);
+        List<FeatureRow> fitRows = Rows(data, shuffled[heldOut..]);
+
+        var selectionScores = new double[options.Restarts];
+        GanModel? best = null;
+        int bestRestart = -1;
+        try
+        {
+            for (int restart = 0; restart < options.Restarts; restart++)
+            {
+                var model = GanModel.TrainEvents(fitRows, schema, shape, Training(options, seed + (1000L * restart)), device, scoring: scoring, cancellationToken: cancellationToken);
+                selectionScores[restart] = model.ScoreEvents(selectionRows).Average(score => score.Score);
+                if (best is null || selectionScores[restart] < selectionScores[bestRestart])
+                {
+                    best?.Dispose();
+                    best = model;
+                    bestRestart = restart;
+                }
+                else
+                {
+                    model.Dispose();
+                }
+            }
+
+            return (best!, selectionScores);
+        }
+        catch
+        {
+            best?.Dispose();
+            throw;
+        }
     }
+
+    private static List<FeatureRow> Rows(Kdd99Data data, IEnumerable<int> indices) => indices.Select(i => data.Rows[i]).ToList();
+
+    private static TrainingOptions Training(Kdd99GanRunOptions options, long seed) => new()
+    {
+        Objective = options.Objective,
+        Steps = options.Steps,
+        EncoderSteps = options.EncoderSteps,
+        BatchSize = options.BatchSize,
+        LearningRate = options.LearningRate,
+        Seed = seed,
+        Threads = options.Threads,
+        ProgressInterval = int.MaxValue,
+    };
 
     /// <summary>Returns <paramref name="indices"/>, or a seeded random sample of <paramref name="max"/> of them in ascending order when there are more.</summary>
     public static int[] Subsample(int[] indices, int max, int seed)

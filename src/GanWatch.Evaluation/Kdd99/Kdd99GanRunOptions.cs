@@ -18,6 +18,14 @@ public sealed class Kdd99GanRunOptions
     /// </summary>
     public int MaxTrainingRows { get; set; }
 
+    /// <summary>
+    /// Training runs per seed, each from another initial seed. With more than 1, a tenth of the training records is
+    /// held out and the run with the lowest mean score on it is kept; labels play no part in the choice. Default 3:
+    /// about one run in five collapsed (F1 near 0.5), and such a run scored about three times higher on the held-out
+    /// records than the others.
+    /// </summary>
+    public int Restarts { get; set; } = 3;
+
     /// <summary>Scaling of the continuous columns. Default <see cref="FeatureScaling.Standard"/>, which scored higher than min-max here.</summary>
     public FeatureScaling Scaling { get; set; } = FeatureScaling.Standard;
 
@@ -59,6 +67,7 @@ public sealed class Kdd99GanRunOptions
     {
         var problems = new List<string>();
         Check(problems, nameof(Seeds), Seeds, 1);
+        Check(problems, nameof(Restarts), Restarts, 1);
         Check(problems, nameof(MaxTrainingRows), MaxTrainingRows, 0);
         Check(problems, nameof(LatentSize), LatentSize, 1);
         Check(problems, nameof(Width), Width, 1);

@@ -17,4 +17,8 @@ public sealed record Kdd99SeedResult(
     int TestRows,
     int TestNormalRows,
     DetectionMetrics Metrics,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>With several restarts: each restart's mean score on the held-out training records; the lowest was kept.</summary>
+    public IReadOnlyList<double> SelectionScores { get; init; } = [];
+}

@@ -11,8 +11,8 @@ public sealed partial class StreamProcessor
     /// </summary>
     /// <remarks>
     /// Thread-safe; callable before, during or after <see cref="RunAsync"/>. Options that shape the Kafka clients
-    /// (brokers, group, topics, timeouts, extra client settings) and the event schema keep their running values and are returned in
-    /// <see cref="SettingsUpdateResult.RestartRequired"/> when <paramref name="next"/> changes them.
+    /// (brokers, group, topics, timeouts, extra client settings) and the event schema keep their running values and
+    /// are returned in <see cref="SettingsUpdateResult.RestartRequired"/> when <paramref name="next"/> changes them.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="next"/> is invalid; the message lists every problem.</exception>
     public SettingsUpdateResult UpdateSettings(StreamProcessorOptions next)

@@ -29,6 +29,7 @@ internal static partial class EvaluateCommand
         var seeds = new Option<int>("--seeds") { Description = "Number of seeds; each is a new random split and a new model.", DefaultValueFactory = _ => defaults.Seeds };
         var firstSeed = new Option<int>("--first-seed") { Description = "The first seed; the seeds run upwards from it.", DefaultValueFactory = _ => defaults.FirstSeed };
         var output = new Option<string?>("--out") { Description = "Markdown file to write the results to: command, machine, date, per-seed and summary tables." };
+        var restarts = new Option<int>("--restarts") { Description = "Training runs per seed; with more than 1, the run that scores lowest on a held-out tenth of the training records is kept (no labels used).", DefaultValueFactory = _ => defaults.Restarts };
         var maxRows = new Option<int>("--max-training-rows") { Description = "Train on a seeded random sample of at most this many records per seed; 0 uses every non-normal record of the training half.", DefaultValueFactory = _ => defaults.MaxTrainingRows };
         var scaling = new Option<FeatureScaling>("--scaling") { Description = "Scaling of the continuous columns: MinMax or Standard.", DefaultValueFactory = _ => defaults.Scaling };
         var latent = new Option<int>("--latent") { Description = "Size of the latent vector z.", DefaultValueFactory = _ => defaults.LatentSize };
@@ -43,7 +44,7 @@ internal static partial class EvaluateCommand
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads for the whole process.", DefaultValueFactory = _ => defaults.Threads };
 
         var command = new Command("kdd99", "The GAN papers' KDD99 protocol: normal. is the anomaly class, 50/50 random split, train on the other records, flag the top 20 % of test scores; precision, recall and F1 over seeds.");
-        foreach (Option option in new Option[] { data, seeds, firstSeed, output, maxRows, scaling, latent, width, steps, encoderSteps, batch, learningRate, objective, inversion, featureWeight, threads })
+        foreach (Option option in new Option[] { data, seeds, firstSeed, output, restarts, maxRows, scaling, latent, width, steps, encoderSteps, batch, learningRate, objective, inversion, featureWeight, threads })
         {
             command.Options.Add(option);
         }
@@ -54,6 +55,7 @@ internal static partial class EvaluateCommand
             {
                 Seeds = result.GetValue(seeds),
                 FirstSeed = result.GetValue(firstSeed),
+                Restarts = result.GetValue(restarts),
                 MaxTrainingRows = result.GetValue(maxRows),
                 Scaling = result.GetValue(scaling),
                 LatentSize = result.GetValue(latent),
@@ -148,9 +150,12 @@ internal static partial class EvaluateCommand
         string rows = subsampled
             ? string.Create(CultureInfo.InvariantCulture, $"Training records were SUBSAMPLED to {options.MaxTrainingRows} per seed (of about {run.Seeds.Average(s => s.AvailableTrainingRows):F0} non-normal records in each training half).")
             : "Every non-normal record of each training half was used for training.";
+        string restarts = options.Restarts == 1
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" Each seed trained {options.Restarts} models on 90 % of those records and kept the one with the lowest mean score on the other 10 % (no labels used).");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{rows} Model: dense {options.Objective} GAN with encoder, latent {options.LatentSize}, width {options.Width}, {options.Steps} generator and {options.EncoderSteps} encoder steps, batch {options.BatchSize}, learning rate {options.LearningRate}, {options.InversionSteps} inversion steps, score feature weight {options.FeatureWeight}, {options.Scaling} scaling, {options.Threads} torch thread(s).");
+            $"{rows}{restarts} Model: dense {options.Objective} GAN with encoder, latent {options.LatentSize}, width {options.Width}, {options.Steps} generator and {options.EncoderSteps} encoder steps, batch {options.BatchSize}, learning rate {options.LearningRate}, {options.InversionSteps} inversion steps, score feature weight {options.FeatureWeight}, {options.Scaling} scaling, {options.Threads} torch thread(s).");
     }
 
     private static string MeanStd((double Mean, double Std) value) =>
@@ -158,8 +163,14 @@ internal static partial class EvaluateCommand
 
     private sealed class Progress(TextWriter writer) : IProgress<Kdd99SeedResult>
     {
-        public void Report(Kdd99SeedResult value) => writer.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  seed {value.Seed}: trained on {value.TrainingRows} records, scored {value.TestRows}; precision {value.Metrics.Precision:F3}, recall {value.Metrics.Recall:F3}, F1 {value.Metrics.F1:F3}; {value.Elapsed.TotalSeconds:F0} s"));
+        public void Report(Kdd99SeedResult value)
+        {
+            string selection = value.SelectionScores.Count == 0
+                ? ""
+                : "; held-out training scores " + string.Join(", ", value.SelectionScores.Select(score => score.ToString("F4", CultureInfo.InvariantCulture)));
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  seed {value.Seed}: trained on {value.TrainingRows} records, scored {value.TestRows}; precision {value.Metrics.Precision:F3}, recall {value.Metrics.Recall:F3}, F1 {value.Metrics.F1:F3}; {value.Elapsed.TotalSeconds:F0} s{selection}"));
+        }
     }
 }

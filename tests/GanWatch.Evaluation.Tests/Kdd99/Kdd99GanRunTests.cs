@@ -45,6 +45,21 @@ public sealed class Kdd99GanRunTests
     }
 
     [Fact]
+    public void Run_RestartsKeepLowestHeldOutScore()
+    {
+        using var folder = new TempFolder();
+        SyntheticKdd99Folder.Write(folder, rows: 1000);
+        var data = Kdd99Data.Load(folder.Path);
+        var options = new Kdd99GanRunOptions { Seeds = 1, Restarts = 3, Steps = 60, EncoderSteps = 60, Width = 16, LatentSize = 4, BatchSize = 64, LearningRate = 1e-3 };
+
+        Kdd99SeedResult seed = Assert.Single(Kdd99GanRun.Run(data, options, cancellationToken: TestContext.Current.CancellationToken).Seeds);
+
+        Assert.Equal(3, seed.SelectionScores.Count);
+        Assert.All(seed.SelectionScores, score => Assert.True(double.IsFinite(score) && score >= 0, $"held-out score {score} must be finite and non-negative"));
+        Assert.Equal(seed.AvailableTrainingRows, seed.TrainingRows);
+    }
+
+    [Fact]
     public void Summary_IsMeanAndSampleStandardDeviation()
     {
         var run = new Kdd99RunResult(
@@ -61,8 +76,8 @@ public sealed class Kdd99GanRunTests
     [Fact]
     public void Options_ListEveryProblem()
     {
-        var options = new Kdd99GanRunOptions { Seeds = 0, Steps = 0, FeatureWeight = 2, MaxTrainingRows = -1 };
+        var options = new Kdd99GanRunOptions { Seeds = 0, Steps = 0, FeatureWeight = 2, MaxTrainingRows = -1, Restarts = 0 };
 
-        Assert.Equal(4, options.Validate().Count);
+        Assert.Equal(5, options.Validate().Count);
     }
 }
