@@ -20,11 +20,12 @@ public sealed class Kdd99Data
     /// <summary>The label of normal connections, the anomaly class of the GAN papers' protocol.</summary>
     public const string NormalLabel = "normal.";
 
-    private Kdd99Data(FeatureSchema schema, IReadOnlyList<FeatureRow> rows, bool[] isNormal, IReadOnlyList<string> columns)
+    private Kdd99Data(FeatureSchema schema, IReadOnlyList<FeatureRow> rows, string[] labels, IReadOnlyList<string> columns)
     {
         Schema = schema;
         Rows = rows;
-        IsNormal = isNormal;
+        Labels = labels;
+        IsNormal = labels.Select(label => label == NormalLabel).ToArray();
         Columns = columns;
     }
 
@@ -33,6 +34,9 @@ public sealed class Kdd99Data
 
     /// <summary>Every record's features, in file order.</summary>
     public IReadOnlyList<FeatureRow> Rows { get; }
+
+    /// <summary>Per record: its label, such as <c>normal.</c> or <c>smurf.</c>.</summary>
+    public string[] Labels { get; }
 
     /// <summary>Per record: whether its label is <c>normal.</c>.</summary>
     public bool[] IsNormal { get; }
@@ -68,8 +72,8 @@ public sealed class Kdd99Data
         using var file = File.OpenRead(dataPath);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
-        var (rows, isNormal) = ReadRecords(reader, dataPath, symbolic);
-        return new Kdd99Data(schema, rows, isNormal, names);
+        var (rows, labels) = ReadRecords(reader, dataPath, symbolic);
+        return new Kdd99Data(schema, rows, labels, names);
     }
 
     private static (List<string> Names, bool[] Symbolic) ReadColumns(string path)
@@ -106,7 +110,7 @@ public sealed class Kdd99Data
         return (names, symbolic.ToArray());
     }
 
-    private static (List<FeatureRow> Rows, bool[] IsNormal) ReadRecords(StreamReader reader, string path, bool[] symbolic)
+    private static (List<FeatureRow> Rows, string[] Labels) ReadRecords(StreamReader reader, string path, bool[] symbolic)
     {
         int numericCount = symbolic.Count(s => !s);
         int categoricalCount = symbolic.Length - numericCount;
@@ -114,7 +118,7 @@ public sealed class Kdd99Data
         // Interning the few distinct category values keeps 500,000 records from holding millions of equal strings.
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var rows = new List<FeatureRow>();
-        var isNormal = new List<bool>();
+        var labels = new List<string>();
         int lineNumber = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -148,7 +152,7 @@ public sealed class Kdd99Data
             }
 
             rows.Add(new FeatureRow(numbers, categories));
-            isNormal.Add(parts[^1] == NormalLabel);
+            labels.Add(Intern(values, parts[^1]));
         }
 
         if (rows.Count == 0)
@@ -156,7 +160,7 @@ public sealed class Kdd99Data
             throw new DataFormatException($"'{path}' contains no records.");
         }
 
-        return (rows, isNormal.ToArray());
+        return (rows, labels.ToArray());
     }
 
     private static string Intern(Dictionary<string, string> values, string value)

@@ -77,9 +77,14 @@ public static class Kdd99GanRun
             bool[] flags = Kdd99Protocol.FlagTop(scores);
             bool[] labels = testIndices.Select(i => data.IsNormal[i]).ToArray();
             var metrics = DetectionMetrics.Compute(flags, labels);
+            var falsePositives = testIndices
+                .Where((_, k) => flags[k] && !labels[k])
+                .GroupBy(i => data.Labels[i], StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
             return new Kdd99SeedResult(seed, candidates.Length, training.Length, testIndices.Length, labels.Count(l => l), metrics, timeProvider.GetElapsedTime(started))
             {
                 SelectionScores = selectionScores,
+                FalsePositivesByLabel = falsePositives,
             };
         }
     }

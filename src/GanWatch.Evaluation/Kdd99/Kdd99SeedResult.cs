@@ -21,4 +21,7 @@ public sealed record Kdd99SeedResult(
 {
     /// <summary>With several restarts: each restart's mean score on the held-out training records; the lowest was kept.</summary>
     public IReadOnlyList<double> SelectionScores { get; init; } = [];
+
+    /// <summary>Flagged test records that are not <c>normal.</c>, counted by their attack label; read after scoring.</summary>
+    public IReadOnlyDictionary<string, int> FalsePositivesByLabel { get; init; } = new Dictionary<string, int>();
 }

@@ -132,15 +132,15 @@ internal static partial class EvaluateCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"- started: {info.StartedUtc:yyyy-MM-dd HH:mm} UTC, wall time {info.WallTime.TotalSeconds:F0} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"- {TrainingNote(run, options)}");
         text.AppendLine();
-        text.AppendLine("| seed | training records | test records | test normal. | precision | recall | F1 | time (s) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| seed | training records | test records | test normal. | precision | recall | F1 | flagged attacks by label | time (s) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var seed in run.Seeds)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {seed.Seed} | {seed.TrainingRows} of {seed.AvailableTrainingRows} | {seed.TestRows} | {seed.TestNormalRows} | {seed.Metrics.Precision:F3} | {seed.Metrics.Recall:F3} | {seed.Metrics.F1:F3} | {seed.Elapsed.TotalSeconds:F0} |");
+                $"| {seed.Seed} | {seed.TrainingRows} of {seed.AvailableTrainingRows} | {seed.TestRows} | {seed.TestNormalRows} | {seed.Metrics.Precision:F3} | {seed.Metrics.Recall:F3} | {seed.Metrics.F1:F3} | {FalsePositives(seed)} | {seed.Elapsed.TotalSeconds:F0} |");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"| mean ± std | | | | {MeanStd(run.Precision)} | {MeanStd(run.Recall)} | {MeanStd(run.F1)} | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| mean ± std | | | | {MeanStd(run.Precision)} | {MeanStd(run.Recall)} | {MeanStd(run.F1)} | | |");
         return text.ToString();
     }
 
@@ -157,6 +157,11 @@ internal static partial class EvaluateCommand
             CultureInfo.InvariantCulture,
             $"{rows}{restarts} Model: dense {options.Objective} GAN with encoder, latent {options.LatentSize}, width {options.Width}, {options.Steps} generator and {options.EncoderSteps} encoder steps, batch {options.BatchSize}, learning rate {options.LearningRate}, {options.InversionSteps} inversion steps, score feature weight {options.FeatureWeight}, {options.Scaling} scaling, {options.Threads} torch thread(s).");
     }
+
+    /// <summary>Returns the false positives by attack label, most first, such as <c>back. 1093, satan. 790</c>.</summary>
+    private static string FalsePositives(Kdd99SeedResult seed) => string.Join(
+        ", ",
+        seed.FalsePositivesByLabel.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
 
     private static string MeanStd((double Mean, double Std) value) =>
         string.Create(CultureInfo.InvariantCulture, $"{value.Mean:F3} ± {value.Std:F3}");

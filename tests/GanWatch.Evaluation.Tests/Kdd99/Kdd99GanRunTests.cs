@@ -24,6 +24,8 @@ public sealed class Kdd99GanRunTests
             Assert.Equal(test.Length, seed.TestRows);
             Assert.Equal(test.Count(i => data.IsNormal[i]), seed.TestNormalRows);
             Assert.Equal(seed.TestNormalRows, seed.Metrics.TruePositives + seed.Metrics.FalseNegatives);
+            Assert.Equal(seed.Metrics.FalsePositives, seed.FalsePositivesByLabel.Values.Sum());
+            Assert.DoesNotContain("normal.", seed.FalsePositivesByLabel.Keys);
         }
 
         // normal. records are far from the two attack clusters, so nearly all of the top 20 % are normal.
