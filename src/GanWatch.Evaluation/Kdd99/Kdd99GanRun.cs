@@ -69,7 +69,7 @@ public static class Kdd99GanRun
             throw new ArgumentException($"The training half of seed {seed} has {candidates.Length} non-normal records; the model needs at least 2.");
         }
 
-        var (model, selectionScores) = TrainSelected(data, options, training, seed, device, cancellationToken);
+        var (model, selectionScores) = Train(data, options, training, seed, device, cancellationToken);
         using (model)
         {
             var testRows = testIndices.Select(i => data.Rows[i]).ToList();
@@ -94,8 +94,14 @@ public static class Kdd99GanRun
     /// tenth of the training records, which needs no labels beyond the protocol's choice of training records. With one
     /// restart, the only model trains on every training record.
     /// </summary>
-    /// <returns>The kept model, and each restart's mean held-out score (empty with one restart).</returns>
-    private static (GanModel Model, double[] SelectionScores) TrainSelected(
+    /// <param name="data">The loaded records.</param>
+    /// <param name="options">The settings; must be valid.</param>
+    /// <param name="training">Indices of the training records in <paramref name="data"/>.</param>
+    /// <param name="seed">Seed of the hold-out draw and of the first restart; restart r uses seed + 1000 r.</param>
+    /// <param name="device">The TorchSharp device.</param>
+    /// <param name="cancellationToken">Stops training between steps.</param>
+    /// <returns>The kept model, which the caller disposes, and each restart's mean held-out score (empty with one restart).</returns>
+    public static (GanModel Model, double[] SelectionScores) Train(
         Kdd99Data data, Kdd99GanRunOptions options, int[] training, int seed, Device device, CancellationToken cancellationToken)
     {
         var schema = new FeatureSchema
