@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using GanWatch.Streaming.Alerts;
 using GanWatch.Streaming.DeadLetters;
 using GanWatch.Streaming.Kafka;
+using GanWatch.Tests.Metrics;
 using GanWatch.Tests.Support;
 
 namespace GanWatch.Tests.Hosting;
@@ -26,7 +27,13 @@ public sealed class DaemonEventsEndToEndTests(EventModelFixture model) : IClassF
         CancellationToken cancellationToken = TestContext.Current.CancellationToken;
         using var cluster = EmbeddedKafkaCluster.Create();
         using var directory = TempDirectory.Create("ganwatch-events-run");
-        var settings = new DaemonSettings { BootstrapServers = cluster.BootstrapServers, ModelDirectory = model.ModelDirectory, InputTopic = "events" };
+        var settings = new DaemonSettings
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            ModelDirectory = model.ModelDirectory,
+            InputTopic = "events",
+            MetricsPort = FreeTcpPort.Find(),
+        };
         cluster.CreateTopic(settings.InputTopic, Partitions);
         cluster.CreateTopic(settings.AlertTopic, 1);
         cluster.CreateTopic(settings.DeadLetterTopic, 1);
@@ -64,6 +71,12 @@ public sealed class DaemonEventsEndToEndTests(EventModelFixture model) : IClassF
         Assert.Equal(2, deadLetters.Count);
         Assert.Contains(deadLetters, d => Header(d, DeadLetterHeaders.Reason) == "missing_field" && Header(d, DeadLetterHeaders.Field) == "load");
         Assert.Contains(deadLetters, d => Header(d, DeadLetterHeaders.Reason) == "invalid_field" && Header(d, DeadLetterHeaders.Field) == "bytes");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        MetricsExposition scrape = await MetricsExposition.ScrapeAsync(http, $"http://127.0.0.1:{settings.MetricsPort}/metrics", cancellationToken);
+        Assert.Equal(1, scrape.Value("ganwatch_unseen_categories_total", ("field", "protocol")));
+        Assert.Equal(1, scrape.Value("ganwatch_dead_letters_total", ("reason", "missing_field")));
+        Assert.Equal(1, scrape.Value("ganwatch_dead_letters_total", ("reason", "invalid_field")));
         Assert.False(daemon.HasExited, "the daemon must keep running after the stream ends");
     }
 
