@@ -6,6 +6,7 @@ using GanWatch.Streaming.Alerts;
 using GanWatch.Streaming.DeadLetters;
 using GanWatch.Streaming.Kafka;
 using GanWatch.Tests.Metrics;
+using GanWatch.Tests.Reload;
 using GanWatch.Tests.Support;
 
 namespace GanWatch.Tests.Hosting;
@@ -14,7 +15,7 @@ namespace GanWatch.Tests.Hosting;
 /// <c>ganwatch run</c> with <c>Stream:EventSchema</c> as a separate process against an embedded Kafka cluster, scoring
 /// JSON events with a model that <c>ganwatch train --events</c> wrote.
 /// </summary>
-public sealed class DaemonEventsEndToEndTests(EventModelFixture model) : IClassFixture<EventModelFixture>
+public sealed class DaemonEventsEndToEndTests(EventModelFixture model, TrainedModelFixture seriesModel) : IClassFixture<EventModelFixture>
 {
     private const int Partitions = 2;
     private const int Events = 400;
@@ -95,6 +96,24 @@ public sealed class DaemonEventsEndToEndTests(EventModelFixture model) : IClassF
         Assert.Equal(2, exitCode);
         Assert.Contains("does not fit Stream:EventSchema", daemon.StandardError, StringComparison.Ordinal);
         Assert.Contains("[duration, packets, load]", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReloadRejectsEventModelWithoutSchema()
+    {
+        CancellationToken cancellationToken = TestContext.Current.CancellationToken;
+        using var bed = new DaemonTestBed(seriesModel);
+        GanWatchProcess daemon = bed.StartDaemon("daemon");
+        await daemon.WaitForOutputAsync("Partitions assigned:", Timeout, cancellationToken);
+
+        ReloadConfigFile.Write(ReloadConfigFile.PathOf(bed, "daemon"), bed.Settings, document =>
+            document["Models"] = new JsonObject { ["Routes"] = new JsonArray(new JsonObject { ["Pattern"] = "sine-1", ["Model"] = model.ModelDirectory }) });
+        ReloadConfigFile.Hangup(daemon);
+        await daemon.WaitForOutputAsync("Configuration reload (SIGHUP) rejected", Timeout, cancellationToken);
+
+        string rejection = Assert.Single(daemon.StandardOutput.Split('\n'), line => line.Contains("Configuration reload (SIGHUP) rejected", StringComparison.Ordinal));
+        Assert.Contains("is an event model, but Stream:EventSchema is not set", rejection, StringComparison.Ordinal);
+        Assert.False(daemon.HasExited, "the daemon must keep running after a rejected reload");
     }
 
     [Fact]
