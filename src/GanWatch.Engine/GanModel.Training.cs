@@ -1,5 +1,6 @@
 using System.Globalization;
 using GanWatch.Engine.Data;
+using GanWatch.Engine.Features;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Normalization;
 using GanWatch.Engine.Persistence;
@@ -57,7 +58,26 @@ public sealed partial class GanModel
         thresholds.ThrowIfInvalid();
         EnsureTrainingWindows(rawWindows, shape);
 
-        var normalizer = Normalizer.Fit(rawWindows);
+        return TrainNetworks(rawWindows, Normalizer.Fit(rawWindows), features: null, shape, training, device, progress, scoring, thresholds, timeProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains networks of <paramref name="shape"/> on <paramref name="rawWindows"/> scaled by <paramref name="normalizer"/>,
+    /// and calibrates the threshold on the same windows. The options must already be valid.
+    /// </summary>
+    private static GanModel TrainNetworks(
+        WindowBatch rawWindows,
+        Normalizer normalizer,
+        FeatureEncoder? features,
+        GanOptions shape,
+        TrainingOptions training,
+        Device device,
+        IProgress<TrainingProgress>? progress,
+        ScoringOptions scoring,
+        ThresholdOptions thresholds,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
         var networks = GanNetworks.Create(shape.Clone(), device, training.Seed);
         try
         {
@@ -72,6 +92,7 @@ public sealed partial class GanModel
                 Scoring = scoring.Clone(),
                 Training = training.Clone(),
                 Data = new TrainingDataSummary { WindowCount = rawWindows.Count },
+                Features = features,
             });
             model.Calibrate(rawWindows, thresholds);
             return model;

@@ -1,4 +1,5 @@
 using GanWatch.Engine.Data;
+using GanWatch.Engine.Features;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Normalization;
 using GanWatch.Engine.Persistence;
@@ -36,6 +37,7 @@ public sealed partial class GanModel : IDisposable
         TrainingOptions = metadata.Training!;
         DataSummary = metadata.Data!;
         Lineage = metadata.Lineage?.Clone() ?? new ModelLineage();
+        Features = metadata.Features;
         scorer = new Scorer(networks, normalizer);
     }
 
@@ -71,6 +73,11 @@ public sealed partial class GanModel : IDisposable
 
     /// <summary>The parent version, fine-tuning data span and validation numbers; empty for a model trained from scratch.</summary>
     public ModelLineage Lineage { get; set; }
+    /// <summary>
+    /// The fitted event encoder of an event model (dense networks over encoded events), or null for a series model.
+    /// Its <see cref="FeatureEncoder.Width"/> is the model's channel count.
+    /// </summary>
+    public FeatureEncoder? Features { get; }
 
     internal GanNetworks Networks => networks;
 
@@ -137,6 +144,8 @@ public sealed partial class GanModel : IDisposable
 
     private ModelMetadata ToMetadata() => new()
     {
+        // Builds that predate dense networks would misread a dense model, so only dense models carry the newer format.
+        FormatVersion = networks.Options.Architecture == NetworkArchitecture.Dense ? ModelMetadata.CurrentFormatVersion : 1,
         ModelVersion = ModelVersion,
         CreatedAt = CreatedAt,
         Shape = networks.Options.Clone(),
@@ -147,5 +156,6 @@ public sealed partial class GanModel : IDisposable
         Training = TrainingOptions.Clone(),
         Data = DataSummary.Clone(),
         Lineage = Lineage.Clone(),
+        Features = Features,
     };
 }

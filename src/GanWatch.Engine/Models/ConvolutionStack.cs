@@ -8,7 +8,7 @@ namespace GanWatch.Engine.Models;
 /// Conv1d (kernel 4, stride 2, padding 1) blocks with LeakyReLU(0.2) and no normalisation, shared in form by the critic and
 /// the encoder. The output is flattened to [n, features].
 /// </summary>
-internal sealed class ConvolutionStack : nn.Module<Tensor, Tensor>
+internal sealed class ConvolutionStack : FeatureStack
 {
     private const double LeakySlope = 0.2;
 
@@ -29,8 +29,8 @@ internal sealed class ConvolutionStack : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Length of the flattened output vector.</summary>
-    public int FeatureSize { get; }
+    /// <inheritdoc />
+    public override int FeatureSize { get; }
 
     public override Tensor forward(Tensor x)
     {

@@ -5,18 +5,18 @@ using static TorchSharp.torch;
 namespace GanWatch.Engine.Models;
 
 /// <summary>
-/// 1-D critic (discriminator): a <see cref="ConvolutionStack"/> without BatchNorm, so that the WGAN-GP gradient penalty
+/// Critic (discriminator): a <see cref="FeatureStack"/> (convolutional or dense) without BatchNorm, so that the WGAN-GP gradient penalty
 /// stays per sample, then a linear layer to one unnormalised score per window. The same network serves the plain GAN
 /// objective, where the score is a logit.
 /// </summary>
 internal sealed class Critic : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvolutionStack stack;
+    private readonly FeatureStack stack;
     private readonly Linear output;
 
     public Critic(GanOptions options) : base(nameof(Critic))
     {
-        stack = new ConvolutionStack(options.Channels, options.CriticWidth, new NetworkLayout(options.WindowLength));
+        stack = FeatureStack.Create(options, options.CriticWidth);
         output = nn.Linear(stack.FeatureSize, 1);
         RegisterComponents();
     }

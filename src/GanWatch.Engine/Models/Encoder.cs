@@ -5,17 +5,17 @@ using static TorchSharp.torch;
 namespace GanWatch.Engine.Models;
 
 /// <summary>
-/// 1-D encoder E: a <see cref="ConvolutionStack"/> and a linear layer mapping a window [n, channels, length] to z [n, latent].
+/// Encoder E: a <see cref="FeatureStack"/> (convolutional or dense) and a linear layer mapping a window [n, channels, length] to z [n, latent].
 /// The output is unbounded because z is sampled from a standard normal distribution during training.
 /// </summary>
 internal sealed class Encoder : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvolutionStack stack;
+    private readonly FeatureStack stack;
     private readonly Linear output;
 
     public Encoder(GanOptions options) : base(nameof(Encoder))
     {
-        stack = new ConvolutionStack(options.Channels, options.EncoderWidth, new NetworkLayout(options.WindowLength));
+        stack = FeatureStack.Create(options, options.EncoderWidth);
         output = nn.Linear(stack.FeatureSize, options.LatentSize);
         RegisterComponents();
     }

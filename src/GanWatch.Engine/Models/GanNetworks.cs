@@ -13,7 +13,7 @@ internal sealed class GanNetworks : IDisposable
     // seeded constructions on different threads must not interleave.
     private static readonly Lock SeedGate = new();
 
-    private GanNetworks(GanOptions options, Device device, Generator generator, Critic critic, Encoder encoder)
+    private GanNetworks(GanOptions options, Device device, nn.Module<Tensor, Tensor> generator, Critic critic, Encoder encoder)
     {
         Options = options;
         Device = device;
@@ -26,7 +26,8 @@ internal sealed class GanNetworks : IDisposable
 
     public Device Device { get; }
 
-    public Generator Generator { get; }
+    /// <summary>The convolutional <see cref="Models.Generator"/> or the <see cref="DenseGenerator"/>, as the options' architecture says.</summary>
+    public nn.Module<Tensor, Tensor> Generator { get; }
 
     public Critic Critic { get; }
 
@@ -93,7 +94,9 @@ internal sealed class GanNetworks : IDisposable
 
     private static GanNetworks Build(GanOptions options, Device device)
     {
-        var generator = new Generator(options).to(device);
+        nn.Module<Tensor, Tensor> generator = options.Architecture == NetworkArchitecture.Dense
+            ? new DenseGenerator(options).to(device)
+            : new Generator(options).to(device);
         var critic = new Critic(options).to(device);
         var encoder = new Encoder(options).to(device);
         var networks = new GanNetworks(options, device, generator, critic, encoder);

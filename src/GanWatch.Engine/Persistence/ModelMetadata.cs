@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GanWatch.Engine.Features;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Normalization;
 using GanWatch.Engine.Scoring;
@@ -10,8 +11,11 @@ namespace GanWatch.Engine.Persistence;
 /// <summary>The contents of model.json, the description of a saved model directory.</summary>
 internal sealed class ModelMetadata
 {
-    /// <summary>The model directory format this code writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The newest model directory format this code reads, and the one it writes for dense models. Version 2 added the
+    /// architecture and the event encoder; convolutional models are still written as version 1, which older builds read.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; set; } = CurrentFormatVersion;
 
@@ -36,6 +40,9 @@ internal sealed class ModelMetadata
     /// <summary>Parent version, data span and validation numbers; absent in files written before fine-tuning existed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ModelLineage? Lineage { get; set; }
+
+    /// <summary>The fitted event encoder of an event model; absent for series models.</summary>
+    public FeatureEncoder? Features { get; set; }
 
     /// <summary>Lower-case hex SHA-256 of each weights file, keyed by file name.</summary>
     public Dictionary<string, string> Sha256 { get; set; } = new();

@@ -72,6 +72,16 @@ internal static class ModelMetadataReader
             problems.Add($"normalization has {metadata.Normalization.Channels} channels, but shape has {metadata.Shape.Channels}.");
         }
 
+        if (metadata.Features is not null && metadata.Shape is not null && metadata.Features.Width != metadata.Shape.Channels)
+        {
+            problems.Add($"features encode {metadata.Features.Width} columns, but shape has {metadata.Shape.Channels} channels.");
+        }
+
+        if (metadata.Features is not null && metadata.Shape is { Architecture: not Models.NetworkArchitecture.Dense })
+        {
+            problems.Add($"features are set, but shape.architecture is {metadata.Shape.Architecture}; event models use Dense networks.");
+        }
+
         if (metadata.Threshold is null)
         {
             problems.Add("threshold is missing.");

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace GanWatch.Streaming.Alerts;
 
 /// <summary>An anomaly alert, written as JSON to the alert topic with the series id as key.</summary>
@@ -12,6 +15,8 @@ namespace GanWatch.Streaming.Alerts;
 /// <param name="TopChannels">Channels with the largest residual shares, largest first.</param>
 /// <param name="Source">Position of the input record that completed the window.</param>
 /// <param name="Episode">Episode state at this alert.</param>
+/// <param name="TopFields">Events only: the feature fields with the largest residual shares, largest first; omitted for series.</param>
+/// <param name="Fields">Events only: the event's pass-through fields, unchanged; omitted for series.</param>
 public sealed record Alert(
     string AlertId,
     string Series,
@@ -23,4 +28,6 @@ public sealed record Alert(
     DateTimeOffset WindowEnd,
     IReadOnlyList<ChannelShare> TopChannels,
     AlertSource Source,
-    AlertEpisode Episode);
+    AlertEpisode Episode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldShare>? TopFields = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonElement>? Fields = null);

@@ -11,6 +11,7 @@ namespace GanWatch.Streaming.Batching;
 /// <param name="WindowEnd">Record time of the newest point, the one that completed the window.</param>
 /// <param name="Source">Position of the record that completed the window; its offset completes after scoring.</param>
 /// <param name="RecordTime">Kafka timestamp of that record, the start of the end-to-end latency.</param>
+/// <param name="Event">The decoded event when the window is one event, for the pass-through fields of its alert; null for series.</param>
 internal sealed record PendingWindow(
     Processing.SeriesState Series,
     IWindowModel Model,
@@ -18,4 +19,5 @@ internal sealed record PendingWindow(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     TopicPartitionOffset Source,
-    DateTimeOffset RecordTime);
+    DateTimeOffset RecordTime,
+    Events.EventRecord? Event = null);

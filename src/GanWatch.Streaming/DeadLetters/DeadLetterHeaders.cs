@@ -17,4 +17,7 @@ public static class DeadLetterHeaders
 
     /// <summary>Offset of the original record, in decimal.</summary>
     public const string SourceOffset = "ganwatch-source-offset";
+
+    /// <summary>The event schema field at fault, only on events rejected for one field.</summary>
+    public const string Field = "ganwatch-field";
 }

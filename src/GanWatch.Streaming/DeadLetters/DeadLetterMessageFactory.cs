@@ -12,7 +12,8 @@ public static class DeadLetterMessageFactory
     /// <param name="source">The rejected record as consumed.</param>
     /// <param name="reason">Why it was rejected.</param>
     /// <param name="error">Message naming the offending value.</param>
-    public static Message<byte[]?, byte[]?> Create(ConsumeResult<byte[]?, byte[]?> source, RejectReason reason, string error)
+    /// <param name="field">The event field at fault, written to <see cref="DeadLetterHeaders.Field"/>; null for none.</param>
+    public static Message<byte[]?, byte[]?> Create(ConsumeResult<byte[]?, byte[]?> source, RejectReason reason, string error, string? field = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var headers = new Headers();
@@ -29,6 +30,10 @@ public static class DeadLetterMessageFactory
         headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
         headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        if (field is not null)
+        {
+            headers.Add(DeadLetterHeaders.Field, Encoding.UTF8.GetBytes(field));
+        }
 
         return new Message<byte[]?, byte[]?>
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GanWatch.Streaming.Records;
 
 namespace GanWatch.Streaming.Diagnostics;
@@ -13,6 +15,7 @@ public sealed class StreamCounters
     private readonly long[] _deadLettersByReason = new long[RejectReasonCodes.All.Count];
     private readonly double[] _latencySamples = new double[LatencySampleCapacity];
     private readonly object _latencyGate = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _unseenCategories = new(StringComparer.Ordinal);
     private long _latencySampleCount;
     private long _recordsConsumed;
     private long _recordsReplayed;
@@ -98,6 +101,13 @@ public sealed class StreamCounters
     /// </summary>
     public long ConsumerPolls => Interlocked.Read(ref _consumerPolls);
 
+    /// <summary>
+    /// Per categorical event field: values outside the vocabulary of the model that scored them, which took the field's
+    /// unseen column. Fields that never had one are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> UnseenCategories() =>
+        _unseenCategories.ToDictionary(pair => pair.Key, pair => Interlocked.Read(ref pair.Value.Value), StringComparer.Ordinal);
+
     /// <summary>Total dead-letter records sent.</summary>
     public long DeadLetters => _deadLettersByReason.Sum(count => Interlocked.Read(ref count));
 
@@ -162,6 +172,9 @@ public sealed class StreamCounters
     internal void SetRecordsAwaitingRetry(long count) => Interlocked.Exchange(ref _recordsAwaitingRetry, count);
 
     internal void SetPendingWindows(long pending) => Interlocked.Exchange(ref _pendingWindows, pending);
+
+    internal void AddUnseenCategory(string field) =>
+        Interlocked.Increment(ref _unseenCategories.GetOrAdd(field, _ => new StrongBox<long>()).Value);
 
     internal void AddDeadLetter(RejectReason reason) => Interlocked.Increment(ref _deadLettersByReason[(int)reason]);
 

@@ -32,6 +32,12 @@ internal sealed partial class ConsumerLoop
         LiveSettings live = _live.Current;
         _counters.AddConsumed();
         _tracker.Track(partition, offset);
+        if (_options.EventSchema is { } schema)
+        {
+            HandleEvent(result, live, schema);
+            return;
+        }
+
         DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, live.MaxValueBytes);
         if (!decoded.IsSuccess)
         {
@@ -71,6 +77,12 @@ internal sealed partial class ConsumerLoop
     /// <summary>Feeds a record below the committed offset into its window only: no scoring, alerts or dead letters.</summary>
     private void Replay(ConsumeResult<byte[]?, byte[]?> result)
     {
+        if (_options.EventSchema is not null)
+        {
+            // An event is scored alone, so there is no window to rebuild.
+            return;
+        }
+
         LiveSettings live = _live.Current;
         DecodeResult decoded = RecordDecoder.Decode(result.Message.Key, result.Message.Value, live.MaxValueBytes);
         if (decoded.IsSuccess && GetSeries(decoded.Record, result.TopicPartition, live, out _) is { } series)
@@ -148,11 +160,11 @@ internal sealed partial class ConsumerLoop
             result.TopicPartitionOffset, recordTime));
     }
 
-    private void DeadLetter(ConsumeResult<byte[]?, byte[]?> result, RejectReason reason, string error)
+    private void DeadLetter(ConsumeResult<byte[]?, byte[]?> result, RejectReason reason, string error, string? field = null)
     {
         _counters.AddDeadLetter(reason);
         Log.DeadLettered(_logger, result.Topic, result.Partition.Value, result.Offset.Value, reason.ToCode(), error);
-        _producer!.Send(_options.DeadLetterTopic, DeadLetterMessageFactory.Create(result, reason, error), result.TopicPartitionOffset,
+        _producer!.Send(_options.DeadLetterTopic, DeadLetterMessageFactory.Create(result, reason, error, field), result.TopicPartitionOffset,
             _hardStop.Token);
     }
 }

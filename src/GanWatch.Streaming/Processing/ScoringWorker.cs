@@ -215,6 +215,7 @@ internal sealed class ScoringWorker
     private static Alert CreateAlert(PendingWindow window, WindowScore score, double threshold, EpisodeDecision decision, int topChannels)
     {
         TopicPartitionOffset source = window.Source;
+        bool isEvent = window.Event is not null && window.Model is IEventModel;
         return new Alert(
             AlertId.Compute(source.Topic, source.Partition.Value, source.Offset.Value),
             window.Series.SeriesId,
@@ -224,9 +225,11 @@ internal sealed class ScoringWorker
             window.Model.Version,
             window.WindowStart,
             window.WindowEnd,
-            ChannelShare.Top(score.ChannelResiduals, topChannels),
+            isEvent ? [] : ChannelShare.Top(score.ChannelResiduals, topChannels),
             new AlertSource(source.Topic, source.Partition.Value, source.Offset.Value),
-            new AlertEpisode(decision.StartedAt ?? window.WindowEnd, decision.Windows, decision.Suppressed));
+            new AlertEpisode(decision.StartedAt ?? window.WindowEnd, decision.Windows, decision.Suppressed),
+            isEvent ? FieldShare.Top(score.ChannelResiduals, ((IEventModel)window.Model).FeatureFields, topChannels) : null,
+            isEvent ? window.Event!.PassThrough : null);
     }
 
     private float[] RentBuffer(IWindowModel model, int length)

@@ -11,8 +11,8 @@ public sealed partial class StreamProcessor
     /// </summary>
     /// <remarks>
     /// Thread-safe; callable before, during or after <see cref="RunAsync"/>. Options that shape the Kafka clients
-    /// (brokers, group, topics, timeouts, extra client settings) keep their running values and are returned in
-    /// <see cref="SettingsUpdateResult.RestartRequired"/> when <paramref name="next"/> changes them.
+    /// (brokers, group, topics, timeouts, extra client settings) and the event schema keep their running values and
+    /// are returned in <see cref="SettingsUpdateResult.RestartRequired"/> when <paramref name="next"/> changes them.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="next"/> is invalid; the message lists every problem.</exception>
     public SettingsUpdateResult UpdateSettings(StreamProcessorOptions next)
@@ -55,6 +55,11 @@ public sealed partial class StreamProcessor
         if (!SameEntries(running.ConsumerConfig, next.ConsumerConfig))
         {
             changed.Add(nameof(StreamProcessorOptions.ConsumerConfig));
+        }
+
+        if (running.EventSchema is null ? next.EventSchema is not null : !running.EventSchema.SameAs(next.EventSchema))
+        {
+            changed.Add(nameof(StreamProcessorOptions.EventSchema));
         }
 
         if (!SameEntries(running.ProducerConfig, next.ProducerConfig))

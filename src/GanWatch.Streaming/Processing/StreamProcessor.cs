@@ -43,6 +43,9 @@ public sealed partial class StreamProcessor
         _live = new LiveSettingsSource(LiveSettings.From(options));
     }
 
+    /// <summary>The event schema the processor runs with, or null when it reads points of series. Fixed for the processor's lifetime.</summary>
+    public Events.EventSchemaOptions? EventSchema => _options.EventSchema;
+
     /// <summary>Counters of this processor, for metrics.</summary>
     public StreamCounters Counters { get; } = new();
 

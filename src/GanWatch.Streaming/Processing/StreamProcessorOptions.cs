@@ -1,3 +1,4 @@
+using GanWatch.Streaming.Events;
 using GanWatch.Streaming.Kafka;
 
 namespace GanWatch.Streaming.Processing;
@@ -84,6 +85,12 @@ public sealed class StreamProcessorOptions
     /// <summary>TLS and SASL settings of the consumer and the producer. Default plaintext without authentication.</summary>
     public KafkaSecurityOptions Security { get; set; } = new();
 
+    /// <summary>
+    /// The fields of JSON events on the input topic. Default null: records are points of series (<c>ts</c> and
+    /// <c>value</c> or <c>values</c>). When set, every record is an event scored alone by an event model.
+    /// </summary>
+    public EventSchemaOptions? EventSchema { get; set; }
+
     /// <summary>Returns every problem with these settings; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -122,6 +129,10 @@ public sealed class StreamProcessorOptions
         CheckExtraConfig(problems, ProducerConfig, nameof(ProducerConfig));
         AddNested(problems, PublishResilience?.Validate(), nameof(PublishResilience));
         AddNested(problems, Security?.Validate(), nameof(Security));
+        if (EventSchema is not null)
+        {
+            AddNested(problems, EventSchema.Validate(), nameof(EventSchema));
+        }
         if (Security is { Protocol: not KafkaSecurityProtocol.Plaintext })
         {
             CheckSecurityOverlap(problems, ConsumerConfig, nameof(ConsumerConfig));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -24,36 +25,63 @@ public static class RecordDecoder
     /// <returns>A success with the record, or a failure with a reason and a message that names the value.</returns>
     public static DecodeResult Decode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int maxValueBytes)
     {
-        if (value.Length > maxValueBytes)
+        if (!TryParse(key, value, maxValueBytes, out JsonDocument? document, out RejectReason reason, out string? error))
         {
-            return DecodeResult.Failure(RejectReason.OversizeValue,
-                $"Record value is {value.Length} bytes, more than the maximum of {maxValueBytes}; split the record or raise MaxValueBytes.");
-        }
-
-        if (!Utf8.IsValid(key))
-        {
-            return DecodeResult.Failure(RejectReason.InvalidUtf8, "Record key is not valid UTF-8; send the series id as UTF-8 text.");
-        }
-
-        if (!Utf8.IsValid(value))
-        {
-            return DecodeResult.Failure(RejectReason.InvalidUtf8, "Record value is not valid UTF-8; send JSON encoded as UTF-8.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(value.ToArray());
-        }
-        catch (JsonException error)
-        {
-            return DecodeResult.Failure(RejectReason.InvalidJson,
-                $"Record value is not valid JSON ({error.Message}): '{Shorten(Encoding.UTF8.GetString(value))}'.");
+            return DecodeResult.Failure(reason, error);
         }
 
         using (document)
         {
             return DecodeObject(document.RootElement, key);
+        }
+    }
+
+    /// <summary>
+    /// Runs the checks that points and events share, in order: size, UTF-8 of key and value, and valid JSON. The caller
+    /// owns the returned document.
+    /// </summary>
+    internal static bool TryParse(
+        ReadOnlySpan<byte> key,
+        ReadOnlySpan<byte> value,
+        int maxValueBytes,
+        [NotNullWhen(true)] out JsonDocument? document,
+        out RejectReason reason,
+        [NotNullWhen(false)] out string? error)
+    {
+        document = null;
+        reason = default;
+        error = null;
+        if (value.Length > maxValueBytes)
+        {
+            reason = RejectReason.OversizeValue;
+            error = $"Record value is {value.Length} bytes, more than the maximum of {maxValueBytes}; split the record or raise MaxValueBytes.";
+            return false;
+        }
+
+        if (!Utf8.IsValid(key))
+        {
+            reason = RejectReason.InvalidUtf8;
+            error = "Record key is not valid UTF-8; send the series id as UTF-8 text.";
+            return false;
+        }
+
+        if (!Utf8.IsValid(value))
+        {
+            reason = RejectReason.InvalidUtf8;
+            error = "Record value is not valid UTF-8; send JSON encoded as UTF-8.";
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(value.ToArray());
+            return true;
+        }
+        catch (JsonException parseError)
+        {
+            reason = RejectReason.InvalidJson;
+            error = $"Record value is not valid JSON ({parseError.Message}): '{Shorten(Encoding.UTF8.GetString(value))}'.";
+            return false;
         }
     }
 

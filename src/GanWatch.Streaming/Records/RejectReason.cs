@@ -38,4 +38,10 @@ public enum RejectReason
 
     /// <summary>The timestamp equals the series' last accepted timestamp (<c>duplicate_timestamp</c>).</summary>
     DuplicateTimestamp,
+
+    /// <summary>An event lacks a field of the event schema, or the field is JSON null (<c>missing_field</c>).</summary>
+    MissingField,
+
+    /// <summary>An event field has the wrong JSON type or a value out of range (<c>invalid_field</c>).</summary>
+    InvalidField,
 }

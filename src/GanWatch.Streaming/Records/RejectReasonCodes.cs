@@ -6,7 +6,8 @@ public static class RejectReasonCodes
     private static readonly string[] Codes =
     [
         "invalid_utf8", "invalid_json", "missing_series", "missing_value", "non_numeric_value", "non_finite_value",
-        "channel_mismatch", "invalid_timestamp", "oversize_value", "out_of_order", "duplicate_timestamp",
+        "channel_mismatch", "invalid_timestamp", "oversize_value", "out_of_order", "duplicate_timestamp", "missing_field",
+        "invalid_field",
     ];
 
     /// <summary>Every reason, in declaration order.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace GanWatch.Streaming.Records;
 
-/// <summary>Reads the <c>ts</c> field: an ISO 8601 string (UTC unless it has an offset) or Unix milliseconds.</summary>
+/// <summary>Reads a time field (<c>ts</c> of points): an ISO 8601 string (UTC unless it has an offset) or Unix milliseconds.</summary>
 internal static class TimestampParser
 {
     private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
@@ -20,19 +20,26 @@ internal static class TimestampParser
             return false;
         }
 
+        return TryParse(element, "ts", out timestamp, out error);
+    }
+
+    /// <summary>Parses <paramref name="element"/>, the value of field <paramref name="field"/>, which the error message names.</summary>
+    internal static bool TryParse(JsonElement element, string field, out DateTimeOffset timestamp, [NotNullWhen(false)] out string? error)
+    {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return TryParseIso(element.GetString()!, out timestamp, out error);
+                return TryParseIso(element.GetString()!, field, out timestamp, out error);
             case JsonValueKind.Number:
-                return TryParseUnixMilliseconds(element, out timestamp, out error);
+                return TryParseUnixMilliseconds(element, field, out timestamp, out error);
             default:
-                error = $"Field 'ts' must be an ISO 8601 string or Unix milliseconds, got '{RecordDecoder.Shorten(element.GetRawText())}'.";
+                timestamp = default;
+                error = $"Field '{field}' must be an ISO 8601 string or Unix milliseconds, got '{RecordDecoder.Shorten(element.GetRawText())}'.";
                 return false;
         }
     }
 
-    private static bool TryParseIso(string text, out DateTimeOffset timestamp, [NotNullWhen(false)] out string? error)
+    private static bool TryParseIso(string text, string field, out DateTimeOffset timestamp, [NotNullWhen(false)] out string? error)
     {
         error = null;
 
@@ -45,18 +52,18 @@ internal static class TimestampParser
         }
 
         timestamp = default;
-        error = $"Field 'ts' is not a valid ISO 8601 time: '{RecordDecoder.Shorten(text)}'.";
+        error = $"Field '{field}' is not a valid ISO 8601 time: '{RecordDecoder.Shorten(text)}'.";
         return false;
     }
 
-    private static bool TryParseUnixMilliseconds(JsonElement element, out DateTimeOffset timestamp, [NotNullWhen(false)] out string? error)
+    private static bool TryParseUnixMilliseconds(JsonElement element, string field, out DateTimeOffset timestamp, [NotNullWhen(false)] out string? error)
     {
         timestamp = default;
         error = null;
         if (!element.TryGetDouble(out double milliseconds) || !double.IsFinite(milliseconds)
             || milliseconds < MinUnixMilliseconds || milliseconds > MaxUnixMilliseconds)
         {
-            error = $"Field 'ts' is out of range for Unix milliseconds: {RecordDecoder.Shorten(element.GetRawText())}.";
+            error = $"Field '{field}' is out of range for Unix milliseconds: {RecordDecoder.Shorten(element.GetRawText())}.";
             return false;
         }
 

@@ -11,6 +11,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var nab = new Option<string?>("--nab") { Description = "NAB folder (containing data/ and labels/) to replay instead of the synthetic series; prints the NAB score." };
+        var kdd99 = new Option<string?>("--kdd99") { Description = "KDD99 folder (columns.txt and kddcup.data_10_percent.gz) whose connection records to stream as JSON events." };
         var model = new Option<string?>("--model") { Description = "Existing model directory for the synthetic series; trains one when omitted." };
         var series = new Option<int>("--series") { Description = "Synthetic series count.", DefaultValueFactory = _ => new DemoSettings().SeriesCount };
         var points = new Option<int>("--points") { Description = "Points replayed per synthetic series (at least 200).", DefaultValueFactory = _ => new DemoSettings().Points };
@@ -20,7 +21,7 @@ internal static class DemoCommand
         var work = new Option<string?>("--work-dir") { Description = "Folder for trained models; reused models in it are not trained again. A temporary folder when omitted." };
 
         var command = new Command("demo", "Run the daemon end to end against an embedded Kafka cluster and print the alerts it publishes.");
-        foreach (Option option in new Option[] { nab, model, series, points, steps, window, width, work })
+        foreach (Option option in new Option[] { nab, kdd99, model, series, points, steps, window, width, work })
         {
             command.Options.Add(option);
         }
@@ -42,6 +43,13 @@ internal static class DemoCommand
 
             try
             {
+                if (result.GetValue(kdd99) is { } kddFolder)
+                {
+                    Kdd99DemoResult events = await new Kdd99DemoRunner(settings, Console.Error).RunAsync(kddFolder, cancellationToken).ConfigureAwait(false);
+                    Kdd99DemoReport.Print(AnsiConsole.Console, events, settings.AlertsShown);
+                    return ExitCodes.Success;
+                }
+
                 DemoResult outcome = await new DemoRunner(settings, Console.Error).RunAsync(cancellationToken).ConfigureAwait(false);
                 DemoReport.Print(AnsiConsole.Console, outcome, settings.AlertsShown);
                 return ExitCodes.Success;

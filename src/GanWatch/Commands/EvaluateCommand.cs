@@ -11,16 +11,17 @@ using Spectre.Console;
 
 namespace GanWatch.Commands;
 
-/// <summary><c>ganwatch evaluate nab|smd</c>: runs the GAN detector on a labelled benchmark and prints its scores.</summary>
-internal static class EvaluateCommand
+/// <summary><c>ganwatch evaluate nab|smd|kdd99</c>: runs the GAN detector on a labelled benchmark and prints its scores.</summary>
+internal static partial class EvaluateCommand
 {
     private const string DetectorName = "ganwatch";
 
     public static Command Create()
     {
-        var command = new Command("evaluate", "Score the GAN detector on a labelled benchmark (NAB or SMD).");
+        var command = new Command("evaluate", "Score the GAN detector on a labelled benchmark (NAB, SMD or KDD99).");
         command.Subcommands.Add(CreateNab());
         command.Subcommands.Add(CreateSmd());
+        command.Subcommands.Add(CreateKdd99());
         return command;
     }
 

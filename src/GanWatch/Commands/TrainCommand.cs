@@ -11,22 +11,26 @@ using GanWatch.Evaluation.Data;
 
 namespace GanWatch.Commands;
 
-/// <summary><c>ganwatch train</c>: trains G, D and E on CSV series and saves the model directory.</summary>
-internal static class TrainCommand
+/// <summary><c>ganwatch train</c>: trains G, D and E on CSV series, or on events with a schema, and saves the model directory.</summary>
+internal static partial class TrainCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "A CSV file (timestamp,value or numeric columns, header optional) or a folder of them.", Required = true };
+        var input = new Option<string?>("--input") { Description = "A CSV file (timestamp,value or numeric columns, header optional) or a folder of them, to train a series model." };
+        var events = new Option<string?>("--events") { Description = "A file of events, JSON lines or CSV with a header (.csv), to train an event model; needs --schema." };
+        var schema = new Option<string?>("--schema") { Description = "JSON event schema (the object of Stream:EventSchema) for --events." };
         var output = new Option<string>("--out") { Description = "Model directory to write; replaced atomically if it exists.", Required = true };
         var calibration = new Option<double>("--calibration-fraction")
         {
-            Description = "Share of each series' last windows held out from training and used to calibrate the threshold.",
+            Description = "Share of each series' last windows (or of the last events) held out from training and used to calibrate the threshold.",
             DefaultValueFactory = _ => 0.2,
         };
         var training = new TrainingCliOptions();
 
         var command = new Command("train", "Train a model on normal data and save it.");
         command.Options.Add(input);
+        command.Options.Add(events);
+        command.Options.Add(schema);
         command.Options.Add(output);
         command.Options.Add(calibration);
         foreach (Option option in training.All)
@@ -34,8 +38,11 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(input),
+        command.SetAction((result, cancellationToken) => Task.FromResult(
+            result.GetValue(events) is { } eventsPath
+                ? RunEvents(eventsPath, result.GetValue(schema), result.GetValue(input), result.GetRequiredValue(output), result.GetValue(calibration), result, training, cancellationToken)
+                : Run(
+            result.GetValue(input),
             result.GetRequiredValue(output),
             result.GetValue(calibration),
             result,
@@ -44,13 +51,18 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(string input, string output, double calibrationFraction, ParseResult result, TrainingCliOptions cli, CancellationToken cancellationToken)
+    private static int Run(string? input, string output, double calibrationFraction, ParseResult result, TrainingCliOptions cli, CancellationToken cancellationToken)
     {
         try
         {
             if (calibrationFraction is < 0 or >= 1)
             {
                 throw new ArgumentException($"Invalid --calibration-fraction {calibrationFraction}. Use a value in [0, 1).");
+            }
+
+            if (input is null)
+            {
+                throw new ArgumentException("Pass --input with series CSV, or --events with --schema to train an event model.");
             }
 
             IReadOnlyList<TimeSeries> series = CsvSeriesReader.ReadPath(input);

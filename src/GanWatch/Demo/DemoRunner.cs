@@ -48,7 +48,7 @@ internal sealed class DemoRunner(DemoSettings settings, TextWriter log)
         StreamCounters counters = host.Services.GetRequiredService<StreamProcessor>().Counters;
         var runWatch = Stopwatch.StartNew();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        await WaitForAllRecordsAsync(counters, expected, cancellationToken).ConfigureAwait(false);
+        await WaitForAllRecordsAsync(counters, expected, log, cancellationToken).ConfigureAwait(false);
         runWatch.Stop();
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
@@ -92,7 +92,9 @@ internal sealed class DemoRunner(DemoSettings settings, TextWriter log)
         return values;
     }
 
-    private async Task WaitForAllRecordsAsync(StreamCounters counters, int expected, CancellationToken cancellationToken)
+    /// <summary>Waits until the daemon has consumed <paramref name="expected"/> records and scored every queued window.</summary>
+    /// <exception cref="TimeoutException">The daemon consumed no record for 2 minutes.</exception>
+    public static async Task WaitForAllRecordsAsync(StreamCounters counters, int expected, TextWriter log, CancellationToken cancellationToken)
     {
         long lastConsumed = -1;
         DateTime lastProgress = DateTime.UtcNow;

@@ -36,6 +36,9 @@ internal sealed class DemoSettings
     /// <summary>Alerts printed in the alert table; the summary counts all of them.</summary>
     public int AlertsShown { get; init; } = 20;
 
+    /// <summary>Test-half connections the KDD99 demo replays, a seeded random sample; small enough for the mock cluster's partitions.</summary>
+    public int Kdd99Events { get; init; } = 20_000;
+
     /// <summary>Folder for trained models; a new temporary folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }

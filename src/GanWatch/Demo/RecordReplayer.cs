@@ -12,7 +12,17 @@ internal static class RecordReplayer
     /// offset of each good record, in input order.
     /// </summary>
     /// <exception cref="InvalidOperationException">A record was not delivered.</exception>
-    public static TopicPartitionOffset[] Produce(string bootstrapServers, string topic, IReadOnlyList<DemoRecord> records, IReadOnlyList<(string Key, string Value)> malformed)
+    /// <param name="bootstrapServers">The cluster.</param>
+    /// <param name="topic">The input topic.</param>
+    /// <param name="records">The records, produced with their series as key.</param>
+    /// <param name="malformed">Keys and values produced after the records.</param>
+    /// <param name="toJson">Writes a record's value; null writes the point format with <c>ts</c> and <c>value</c>.</param>
+    public static TopicPartitionOffset[] Produce(
+        string bootstrapServers,
+        string topic,
+        IReadOnlyList<DemoRecord> records,
+        IReadOnlyList<(string Key, string Value)> malformed,
+        Func<DemoRecord, string>? toJson = null)
     {
         var config = new ProducerConfig
         {
@@ -28,7 +38,7 @@ internal static class RecordReplayer
         {
             int index = i;
             DemoRecord record = records[i];
-            string json = string.Create(
+            string json = toJson?.Invoke(record) ?? string.Create(
                 CultureInfo.InvariantCulture,
                 $"{{\"ts\":\"{record.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\",\"value\":{record.Value:R}}}");
             ProduceWithRetry(producer, topic, record.Series, Encoding.UTF8.GetBytes(json), report =>

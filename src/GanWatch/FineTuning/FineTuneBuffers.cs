@@ -41,14 +41,15 @@ internal sealed class FineTuneBuffers(FineTuneOptions options) : IScoredWindowSi
         Volatile.Read(ref _entries).TryGetValue(source, out Entry? entry) ? entry.Buffer : null;
 
     /// <summary>
-    /// Gives every unpinned model of <paramref name="catalog"/> a buffer: an existing one when the model's shape is
-    /// unchanged, else a new, empty one. Buffers of models no longer in the catalog are dropped.
+    /// Gives every unpinned series model of <paramref name="catalog"/> a buffer: an existing one when the model's shape is
+    /// unchanged, else a new, empty one. Buffers of models no longer in the catalog are dropped. Event models get none:
+    /// the validation gate injects its reference anomalies along a window, and an event is a window of one step.
     /// </summary>
     public void Synchronize(ModelCatalog catalog)
     {
         ImmutableDictionary<ModelSource, Entry> current = Volatile.Read(ref _entries);
         ImmutableDictionary<ModelSource, Entry>.Builder next = ImmutableDictionary.CreateBuilder<ModelSource, Entry>();
-        foreach ((ModelSource source, EngineWindowModel model) in catalog.Models.Where(entry => !entry.Key.IsPinned))
+        foreach ((ModelSource source, EngineWindowModel model) in catalog.Models.Where(entry => !entry.Key.IsPinned && entry.Value is not EngineEventModel))
         {
             next[source] = current.TryGetValue(source, out Entry? kept) && kept.Channels == model.Channels && kept.WindowLength == model.WindowLength
                 ? kept

@@ -134,7 +134,7 @@ internal sealed partial class FineTuneService
             return GanWatchMetrics.Failed;
         }
 
-        var replacement = new EngineWindowModel(candidate, source);
+        var replacement = EngineWindowModel.Create(candidate, source);
         if (_publisher is not null)
         {
             await PublishAsync(source.Lineage, saved, stopping).ConfigureAwait(false);

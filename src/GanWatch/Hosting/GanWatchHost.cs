@@ -67,7 +67,7 @@ internal static class GanWatchHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ModelSwapGate>();
         builder.Services.AddSingleton(sp => new SwappableModelRouter(
-            new ModelCatalog(sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<ILogger<ModelCatalog>>()),
+            LoadCatalog(sp),
             sp.GetRequiredService<ILogger<SwappableModelRouter>>()));
         builder.Services.AddSingleton(sp => new StreamProcessor(
             sp.GetRequiredService<IOptions<StreamProcessorOptions>>().Value,
@@ -119,6 +119,21 @@ internal static class GanWatchHost
             .Concat(fineTune.Validate())
             .Concat(fineTune.ValidateWith(stream, models))
             .ToList();
+    }
+
+    /// <summary>Loads the configured models and checks that they fit the input topic's records.</summary>
+    /// <exception cref="OptionsValidationException">A model does not fit <c>Stream:EventSchema</c>; the loaded models are disposed.</exception>
+    private static ModelCatalog LoadCatalog(IServiceProvider services)
+    {
+        var catalog = new ModelCatalog(services.GetRequiredService<IOptions<ModelOptions>>().Value, services.GetRequiredService<ILogger<ModelCatalog>>());
+        List<string> problems = EventSchemaCheck.Problems(services.GetRequiredService<IOptions<StreamProcessorOptions>>().Value.EventSchema, catalog);
+        if (problems.Count > 0)
+        {
+            catalog.Dispose();
+            throw new OptionsValidationException(ModelOptions.SectionName, typeof(ModelOptions), problems);
+        }
+
+        return catalog;
     }
 
     private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfigurationSection section, Func<TOptions, IReadOnlyList<string>> validate)

@@ -26,6 +26,11 @@ internal sealed partial class GanWatchMetrics
             _deadLetters.WithLabels(reason.ToCode()).IncTo(_counters.DeadLettersFor(reason));
         }
 
+        foreach ((string field, long count) in _counters.UnseenCategories())
+        {
+            _unseenCategories.WithLabels(field).IncTo(count);
+        }
+
         UpdateLag();
         UpdateModels();
     }

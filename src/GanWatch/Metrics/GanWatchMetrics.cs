@@ -41,6 +41,7 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
     private readonly Gauge _modelAge;
     private readonly Gauge _modelThreshold;
     private readonly Counter _configReloads;
+    private readonly Counter _unseenCategories;
 
     /// <summary>Creates the metrics and registers the scrape-time update.</summary>
     /// <param name="counters">Totals of the stream processor.</param>
@@ -77,6 +78,7 @@ internal sealed partial class GanWatchMetrics : IStreamObserver
         _modelAge = factory.CreateGauge("ganwatch_model_age_seconds", "Time since the loaded model was trained and saved.", ["model", "version"]);
         _modelThreshold = factory.CreateGauge("ganwatch_model_threshold", "Calibrated threshold each series of the model starts from, in score units.", ["model", "version"]);
         _configReloads = factory.CreateCounter("ganwatch_config_reloads_total", "Configuration reloads, by result.", ["result"]);
+        _unseenCategories = factory.CreateCounter("ganwatch_unseen_categories_total", "Event values of a categorical field outside the scoring model's training vocabulary, by field.", ["field"]);
 
         // Labelled series exist from the start, so dashboards and rate() see 0 before the first event.
         foreach (RejectReason reason in RejectReasonCodes.All)

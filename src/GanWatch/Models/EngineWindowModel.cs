@@ -8,14 +8,21 @@ using StreamScore = GanWatch.Streaming.Scoring.WindowScore;
 namespace GanWatch.Models;
 
 /// <summary>Adapts a trained <see cref="GanModel"/> to the stream processor's <see cref="IWindowModel"/>.</summary>
-/// <remarks>Owns the model and disposes it. <see cref="Score"/> runs on the scoring thread only.</remarks>
+/// <remarks>
+/// Owns the model and disposes it. <see cref="Score"/> runs on the scoring thread only. <see cref="Create"/> returns an
+/// <see cref="EngineEventModel"/> for event models.
+/// </remarks>
 /// <param name="model">The model; this adapter takes ownership.</param>
 /// <param name="source">The configured repository and pin the model was loaded for.</param>
-internal sealed class EngineWindowModel(GanModel model, ModelSource source) : IWindowModel, IDisposable
+internal class EngineWindowModel(GanModel model, ModelSource source) : IWindowModel, IDisposable
 {
     private readonly int windowLength = model.Shape.WindowLength;
     private readonly int channels = model.Shape.Channels;
     private int disposed;
+
+    /// <summary>Wraps <paramref name="model"/>: an event model (one with an event encoder) as an <see cref="EngineEventModel"/>.</summary>
+    public static EngineWindowModel Create(GanModel model, ModelSource source) =>
+        model.Features is null ? new EngineWindowModel(model, source) : new EngineEventModel(model, source);
 
     /// <summary>The wrapped model.</summary>
     public GanModel Model => model;
@@ -40,13 +47,16 @@ internal sealed class EngineWindowModel(GanModel model, ModelSource source) : IW
         var results = new StreamScore[scores.Length];
         for (int i = 0; i < scores.Length; i++)
         {
-            results[i] = new StreamScore(scores[i].Score, scores[i].ChannelResiduals);
+            results[i] = new StreamScore(scores[i].Score, Residuals(scores[i]));
         }
 
         return results;
     }
 
     public ISeriesThreshold CreateThreshold() => new EngineSeriesThreshold(model.CreateThreshold());
+
+    /// <summary>Returns the residuals an alert ranks: one per channel for series models.</summary>
+    protected virtual float[] Residuals(EngineScore score) => score.ChannelResiduals;
 
     public void Dispose()
     {

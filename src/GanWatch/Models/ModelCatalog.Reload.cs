@@ -54,6 +54,15 @@ internal sealed partial class ModelCatalog
         return new ModelCatalog(options, device, logger, next);
     }
 
+    /// <summary>Disposes the models of this catalog that <paramref name="previous"/> does not share, after a rejected reload.</summary>
+    public void DisposeLoadedSince(ModelCatalog previous)
+    {
+        foreach (EngineWindowModel model in models.Values.Except(previous.models.Values, ReferenceEqualityComparer.Instance).Cast<EngineWindowModel>())
+        {
+            model.Dispose();
+        }
+    }
+
     /// <summary>Returns the version <paramref name="source"/> resolves to now, or null when the repository cannot be read.</summary>
     private static string? ResolveVersion(ModelSource source)
     {

@@ -102,7 +102,7 @@ internal sealed partial class ModelCatalog : IModelRouter, IDisposable
         ModelRepository repository = ModelRepository.Open(source.Directory);
         GanModel loaded = ModelFileRetry.Execute(source.Directory, () => repository.Load(source.PinnedVersion, device),
             message => LogModelRetry(logger, message));
-        var model = new EngineWindowModel(loaded, source);
+        var model = EngineWindowModel.Create(loaded, source);
         LogModelLoaded(logger, source.Directory, model.Version, source.IsPinned ? "pinned" : "current", model.WindowLength, model.Channels,
             device.ToString());
         return model;

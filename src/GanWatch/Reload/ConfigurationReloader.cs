@@ -108,6 +108,14 @@ internal sealed partial class ConfigurationReloader(
             return Reject(trigger, problems);
         }
 
+        // The event schema needs a restart, so the new models must fit the running one.
+        problems.AddRange(EventSchemaCheck.Problems(processor.EventSchema, next));
+        if (problems.Count > 0)
+        {
+            next.DisposeLoadedSince(current);
+            return Reject(trigger, problems);
+        }
+
         // Nothing below can fail on a valid configuration, so the stream settings and the models change together.
         SettingsUpdateResult streamUpdate = processor.UpdateSettings(snapshot.Stream);
         var changed = streamUpdate.Changed.Select(name => $"{Hosting.GanWatchHost.StreamSectionName}:{name}").ToList();

@@ -142,13 +142,30 @@ public class ModelFileTests(TrainedModels models)
         string path = SaveCopy(out var directory);
         using (directory)
         {
-            EditJson(path, json => json["formatVersion"] = 2);
+            EditJson(path, json => json["formatVersion"] = 3);
 
             var error = Assert.Throws<ModelFileException>(() => GanModel.Load(path, torch.CPU));
 
             Assert.EndsWith("model.json", error.FilePath);
-            Assert.Contains("formatVersion is 2", error.Message);
+            Assert.Contains("formatVersion is 3", error.Message);
             Assert.Contains("Upgrade", error.Message);
+        }
+    }
+
+    [Fact]
+    public void Load_DescriptionWithoutArchitectureIsConvolutional()
+    {
+        string path = SaveCopy(out var directory);
+        using (directory)
+        {
+            var windows = SineData.Windows(windows: 10, channels: 1, TrainedModels.WindowLength, stride: 3, seed: 5);
+            EditJson(path, json => json["shape"]!.AsObject().Remove("architecture"));
+
+            using var loaded = GanModel.Load(path, torch.CPU);
+
+            Assert.Equal(GanWatch.Engine.Models.NetworkArchitecture.Convolutional, loaded.Shape.Architecture);
+            Assert.Null(loaded.Features);
+            Assert.Equal(models.SingleChannel.Score(windows).Select(s => s.Score), loaded.Score(windows).Select(s => s.Score));
         }
     }
 

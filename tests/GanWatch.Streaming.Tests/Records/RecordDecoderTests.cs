@@ -106,7 +106,7 @@ public sealed class RecordDecoderTests
     {
         var codes = RejectReasonCodes.All.Select(reason => reason.ToCode()).ToList();
 
-        Assert.Equal(11, codes.Count);
+        Assert.Equal(13, codes.Count);
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.All(codes, code => Assert.Matches("^[a-z0-9_]+$", code));
     }

@@ -44,7 +44,7 @@ public sealed class GanWatchMetricsTests
         Assert.Equal(2, scrape.Value("ganwatch_config_reloads_total", ("result", "success")));
         Assert.Equal(1, scrape.Value("ganwatch_config_reloads_total", ("result", "failure")));
         Assert.Equal(0, scrape.Value("ganwatch_fine_tune_runs_total", ("outcome", "failed")));
-        Assert.Equal(11, scrape.Samples("ganwatch_dead_letters_total").Count);
+        Assert.Equal(13, scrape.Samples("ganwatch_dead_letters_total").Count);
     }
 
     [Fact]
