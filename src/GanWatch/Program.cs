@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GanWatch.Cli;
 using GanWatch.Commands;
 
 namespace GanWatch;
@@ -18,6 +19,19 @@ internal static class Program
         // ProcessTerminationTimeout = null leaves SIGTERM and SIGINT to each command: the daemon's host then finishes
         // its graceful stop (in-flight batch, flush, commit) within its own shutdown timeout, instead of the parser
         // returning after 2 s while scoring threads still run.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine exits 1 on a parse error; GanWatch keeps 1 for run-time failures and 2 for bad input.
+            foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'ganwatch --help' or 'ganwatch <command> --help' for the commands and their options.");
+            return ExitCodes.InvalidInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -21,7 +21,7 @@ internal static class RunCommand
         {
             try
             {
-                using IHost host = GanWatchHost.Build(result.GetValue(config));
+                using IHost host = BuildHost(result.GetValue(config));
                 IReadOnlyList<string> problems = GanWatchHost.Validate(host.Services.GetRequiredService<IConfiguration>());
                 if (problems.Count > 0)
                 {
@@ -52,5 +52,20 @@ internal static class RunCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Builds the host, reporting a configuration file that cannot be read or parsed as invalid configuration.</summary>
+    /// <exception cref="OptionsValidationException">A configuration file is missing, not valid JSON, or holds a value of the wrong type.</exception>
+    private static IHost BuildHost(string? configPath)
+    {
+        try
+        {
+            return GanWatchHost.Build(configPath);
+        }
+        catch (Exception error) when (error is InvalidDataException or FileNotFoundException or FormatException or InvalidOperationException)
+        {
+            string cause = error.InnerException is null ? "" : $" {error.InnerException.Message}";
+            throw new OptionsValidationException("GanWatch", typeof(GanWatchHost), [$"{error.Message}{cause} Fix the file, or pass another with --config."]);
+        }
     }
 }

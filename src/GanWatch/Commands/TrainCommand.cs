@@ -19,7 +19,7 @@ internal static partial class TrainCommand
         var input = new Option<string?>("--input") { Description = "A CSV file (timestamp,value or numeric columns, header optional) or a folder of them, to train a series model." };
         var events = new Option<string?>("--events") { Description = "A file of events, JSON lines or CSV with a header (.csv), to train an event model; needs --schema." };
         var schema = new Option<string?>("--schema") { Description = "JSON event schema (the object of Stream:EventSchema) for --events." };
-        var output = new Option<string>("--out") { Description = "Model directory to write; replaced atomically if it exists.", Required = true };
+        var output = new Option<string>("--out") { Description = "Model directory to write: a new or empty directory, or an earlier model of `ganwatch train`, which is replaced atomically.", Required = true };
         var calibration = new Option<double>("--calibration-fraction")
         {
             Description = "Share of each series' last windows (or of the last events) held out from training and used to calibrate the threshold.",
@@ -39,7 +39,9 @@ internal static partial class TrainCommand
         }
 
         command.SetAction((result, cancellationToken) => Task.FromResult(
-            result.GetValue(events) is { } eventsPath
+            ModelOutputPath.Problem(result.GetRequiredValue(output)) is { } outputProblem
+                ? Refuse(outputProblem)
+                : result.GetValue(events) is { } eventsPath
                 ? RunEvents(eventsPath, result.GetValue(schema), result.GetValue(input), result.GetRequiredValue(output), result.GetValue(calibration), result, training, cancellationToken)
                 : Run(
             result.GetValue(input),
@@ -49,6 +51,12 @@ internal static partial class TrainCommand
             training,
             cancellationToken)));
         return command;
+    }
+
+    private static int Refuse(string problem)
+    {
+        Console.Error.WriteLine($"error: {problem}");
+        return ExitCodes.InvalidInput;
     }
 
     private static int Run(string? input, string output, double calibrationFraction, ParseResult result, TrainingCliOptions cli, CancellationToken cancellationToken)

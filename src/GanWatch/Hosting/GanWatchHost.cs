@@ -1,3 +1,4 @@
+using GanWatch.Engine.Persistence;
 using GanWatch.FineTuning;
 using GanWatch.Metrics;
 using GanWatch.Models;
@@ -105,20 +106,86 @@ internal static class GanWatchHost
     /// </summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
-        var stream = new StreamProcessorOptions();
-        configuration.GetSection(StreamSectionName).Bind(stream);
-        var models = new ModelOptions();
-        configuration.GetSection(ModelOptions.SectionName).Bind(models);
-        var metrics = new MetricsOptions();
-        configuration.GetSection(MetricsOptions.SectionName).Bind(metrics);
-        FineTuneServiceOptions fineTune = FineTuneServiceOptions.Bind(configuration.GetSection(FineTuneServiceOptions.SectionName));
+        var problems = new List<string>();
+        StreamProcessorOptions? stream = TryBind(problems, StreamSectionName, () =>
+        {
+            var options = new StreamProcessorOptions();
+            configuration.GetSection(StreamSectionName).Bind(options);
+            return options;
+        });
+        ModelOptions? models = TryBind(problems, ModelOptions.SectionName, () =>
+        {
+            var options = new ModelOptions();
+            configuration.GetSection(ModelOptions.SectionName).Bind(options);
+            return options;
+        });
+        MetricsOptions? metrics = TryBind(problems, MetricsOptions.SectionName, () =>
+        {
+            var options = new MetricsOptions();
+            configuration.GetSection(MetricsOptions.SectionName).Bind(options);
+            return options;
+        });
+        FineTuneServiceOptions? fineTune = TryBind(problems, FineTuneServiceOptions.SectionName,
+            () => FineTuneServiceOptions.Bind(configuration.GetSection(FineTuneServiceOptions.SectionName)));
 
-        return stream.Validate().Select(problem => $"{StreamSectionName}: {problem}")
-            .Concat(models.Validate())
-            .Concat(metrics.Validate())
-            .Concat(fineTune.Validate())
-            .Concat(fineTune.ValidateWith(stream, models))
-            .ToList();
+        problems.AddRange(stream?.Validate().Select(problem => $"{StreamSectionName}: {problem}") ?? []);
+        IReadOnlyList<string> modelProblems = models?.Validate() ?? [];
+        problems.AddRange(modelProblems);
+        if (models is not null && modelProblems.Count == 0)
+        {
+            problems.AddRange(PinProblems(models));
+        }
+
+        problems.AddRange(metrics?.Validate() ?? []);
+        problems.AddRange(fineTune?.Validate() ?? []);
+        if (fineTune is not null && stream is not null && models is not null)
+        {
+            problems.AddRange(fineTune.ValidateWith(stream, models));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Binds one section, turning a value the binder cannot convert (text where a number belongs, an unknown enum name)
+    /// into a problem that names the key, so that it is listed with the others instead of ending the process.
+    /// </summary>
+    private static T? TryBind<T>(List<string> problems, string section, Func<T> bind)
+        where T : class
+    {
+        try
+        {
+            return bind();
+        }
+        catch (InvalidOperationException error)
+        {
+            string cause = error.InnerException is null ? "" : $" {error.InnerException.Message}";
+            problems.Add($"{section}: {error.Message}{cause} Check the value's type against config/ganwatch.json.");
+            return null;
+        }
+    }
+
+    /// <summary>Returns a problem for each pinned version that its model repository does not hold.</summary>
+    private static IEnumerable<string> PinProblems(ModelOptions models)
+    {
+        foreach (ModelSource source in models.Sources().Where(source => source.IsPinned && Directory.Exists(source.Directory)))
+        {
+            IReadOnlyList<ModelVersionInfo> versions;
+            try
+            {
+                versions = ModelRepository.Open(source.Directory).List();
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ModelFileException)
+            {
+                continue;
+            }
+
+            if (!versions.Any(info => info.Version == source.PinnedVersion))
+            {
+                yield return $"Models: the pinned version '{source.PinnedVersion}' is not in '{source.Directory}'. " +
+                    $"Pin one that 'ganwatch model list {source.Directory}' shows, or clear the pin to follow the current version.";
+            }
+        }
     }
 
     /// <summary>Loads the configured models and checks that they fit the input topic's records.</summary>

@@ -64,7 +64,7 @@ public sealed class RunCommandStartupTests(TrainedModelFixture model)
         using GanWatchProcess daemon = GanWatchProcess.Start("daemon", ["run", "--config", missing]);
         int exitCode = await daemon.WaitForExitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains(missing, daemon.StandardError, StringComparison.Ordinal);
     }
 
@@ -78,7 +78,34 @@ public sealed class RunCommandStartupTests(TrainedModelFixture model)
         using GanWatchProcess daemon = GanWatchProcess.Start("daemon", ["run", "--config", path]);
         int exitCode = await daemon.WaitForExitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("broken.json", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnconvertibleValueAndUnknownPinExitTwoListingBoth()
+    {
+        using var directory = TempDirectory.Create("ganwatch-run");
+        var settings = new DaemonSettings { BootstrapServers = "127.0.0.1:9", ModelDirectory = model.ModelDirectory };
+        var environment = settings.EnvironmentVariables();
+        environment["GANWATCH_Stream__MaxBatchSize"] = "many";
+        environment["GANWATCH_Models__DefaultModelVersion"] = "19990101T000000000Z";
+
+        using GanWatchProcess daemon = GanWatchProcess.Start("daemon", ["run", "--config", settings.WriteConfigFile(directory)], environment);
+        int exitCode = await daemon.WaitForExitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'Stream:MaxBatchSize'", daemon.StandardError, StringComparison.Ordinal);
+        Assert.Contains("pinned version '19990101T000000000Z' is not in", daemon.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownOptionExitsTwo()
+    {
+        using GanWatchProcess daemon = GanWatchProcess.Start("daemon", ["run", "--no-such-option"]);
+        int exitCode = await daemon.WaitForExitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--no-such-option", daemon.StandardError, StringComparison.Ordinal);
     }
 }

@@ -94,6 +94,24 @@ public sealed class TrainScoreCommandTests
         Assert.Contains("10 rows", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TrainRefusesToReplaceFolderThatIsNotAModel()
+    {
+        using var directory = TempDirectory.Create("ganwatch-cli");
+        string input = directory.File("series.csv");
+        File.WriteAllLines(input, Enumerable.Range(0, 100).Select(row => SineSignal.Value(row).ToString("R", CultureInfo.InvariantCulture)));
+        string notes = directory.File(Path.Combine("results", "notes.txt"));
+        Directory.CreateDirectory(Path.GetDirectoryName(notes)!);
+        File.WriteAllText(notes, "keep me");
+
+        using GanWatchProcess train = GanWatchProcess.Start("train", ["train", "--input", input, "--out", Path.GetDirectoryName(notes)!, "--window", "16", "--steps", "5", "--encoder-steps", "5"]);
+        int exitCode = await train.WaitForExitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("not a model", train.StandardError, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(notes));
+    }
+
     private static async Task<(int ExitCode, string Error)> TrainAsync(string input, string modelDirectory)
     {
         using GanWatchProcess train = GanWatchProcess.Start("train", ["train", "--input", input, "--out", modelDirectory, "--window", "16", "--steps", "5", "--encoder-steps", "5"]);
