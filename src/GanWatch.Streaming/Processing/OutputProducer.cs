@@ -229,7 +229,13 @@ internal sealed class OutputProducer : IDisposable
     {
         if (!error.IsFatal)
         {
-            Log.KafkaError(_logger, "producer", error.Code.ToString(), Redactor.Redact(error.Reason));
+            // librdkafka retries transient errors itself and reports each attempt with a reason that changes (timings,
+            // broker counts), so repeats are throttled by error code alone.
+            if (RepeatThrottle.Kafka.ShouldWrite($"producer|{error.Code}", out _))
+            {
+                Log.KafkaError(_logger, "producer", error.Code.ToString(), Redactor.Redact(error.Reason));
+            }
+
             return;
         }
 
