@@ -99,6 +99,12 @@ internal static class ModelCommand
         {
             ModelRepository repository = OpenExisting(directory);
             string? previous = repository.CurrentVersion;
+            if (previous == version)
+            {
+                Console.WriteLine($"Version {version} is already the current version of '{Path.GetFullPath(directory)}'; nothing changed.");
+                return ExitCodes.Success;
+            }
+
             repository.SetCurrent(version);
             Console.WriteLine($"The current version of '{Path.GetFullPath(directory)}' is now {version} (it was {previous ?? "not set"}).");
             Console.WriteLine("A running daemon loads it at its next reload: run 'systemctl reload ganwatch' or send SIGHUP to its process.");
@@ -107,8 +113,8 @@ internal static class ModelCommand
         }
         catch (Exception error) when (error is ModelFileException or IOException or UnauthorizedAccessException)
         {
+            // The repository's messages already say what to run next (the version list, a restore or a retrain).
             Console.Error.WriteLine($"error: making version '{version}' current in '{directory}' failed: {error.Message}");
-            Console.Error.WriteLine($"Run 'ganwatch model list {directory}' to see the versions it has.");
             return ExitCodes.InvalidInput;
         }
     }
