@@ -33,14 +33,20 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
     /// </summary>
     /// <remarks>
     /// NOTE: the buffer admits a shifted level only after <see cref="FineTuneOptions.ShiftAdmissionWindows"/> consecutive
-    /// anomalous windows. A shift of 1.5 leaves about a fifth of each sine period below the threshold (80.7 % of the
-    /// shifted windows anomalous), so the count restarts every period, no shifted window is ever admitted, no run becomes
-    /// due, and the daemon keeps alerting on the shifted level.
+    /// anomalous windows. A shift of 1.5 leaves about a fifth of each sine period below the threshold, so 80.7 % of the
+    /// shifted windows are anomalous and the count restarts every period. Then no shifted window is ever admitted, no run
+    /// becomes due, and the daemon keeps alerting on the shifted level.
     /// </remarks>
     private const float Shift = 3f;
 
     /// <summary>Windows after the shift by which fine-tuning must have stopped the false alarms.</summary>
     private const int AdaptationBound = 1200;
+
+    /// <summary>
+    /// Largest share of windows without a spike that may still be anomalous, or alert, after the adaptation bound. A few
+    /// false alarms may remain, because each new threshold is fitted on a few hundred held-out scores.
+    /// </summary>
+    private const double MaxFalseAlarmRate = 0.02;
 
     /// <summary>
     /// Rows produced at a time. After each chunk is scored the test lets a due run finish before it produces more, so that
@@ -79,13 +85,15 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
         Assert.True(run.Versions.Count >= 2, $"The repository has no fine-tuned version. {run.Describe()}");
         Assert.Contains(run.Log, line => line.Contains("(fine-tuned)", StringComparison.Ordinal));
 
-        // A few false alarms may remain, because each new threshold is fitted on a few hundred held-out scores.
         Assert.True(
-            tunedRate < 0.02,
+            tunedRate < MaxFalseAlarmRate,
             $"{tunedRate:P1} of the windows from {AdaptationBound} windows after the shift on were anomalous without a spike. {run.Describe()}");
 
         List<int> falseAlerts = run.FalseAlertsFrom(ShiftRow + AdaptationBound);
-        Assert.True(falseAlerts.Count == 0, $"Alerts without a spike at rows {string.Join(",", falseAlerts)}. {run.Describe()}");
+        int windowsAfterBound = Rows - (ShiftRow + AdaptationBound);
+        Assert.True(
+            falseAlerts.Count < MaxFalseAlarmRate * windowsAfterBound,
+            $"{falseAlerts.Count} alerts without a spike from {AdaptationBound} windows after the shift on, at rows {string.Join(",", falseAlerts)}. {run.Describe()}");
 
         // The spikes come long after the adaptation, and each one still raises an alert.
         foreach (int spike in SpikeRows)
@@ -120,7 +128,7 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
         using var service = new FineTuneService(ServiceOptions(fineTune), streamOptions, processor, router, gate, null, TimeProvider.System, log,
             handleSignal: false);
 
-        // The service's start sets its buffers as the processor's sink; the recorder passes every window on to them.
+        // The service's start sets its buffers as the processor's sink. The recorder replaces them and passes every window on.
         await service.StartAsync(cancellationToken);
         var windows = new RecordingSink(processor.ScoredWindowSink);
         processor.ScoredWindowSink = windows;
@@ -150,8 +158,8 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
     }
 
     /// <summary>
-    /// Waits until a run that became due with the last chunk has finished: one loop tick for it to start, then until
-    /// every started run has logged its outcome.
+    /// Waits until a run that became due with the last chunk has finished. It waits one loop tick for the run to start,
+    /// then until every started run has logged its outcome.
     /// </summary>
     private static async Task WaitForDueRunAsync(RecordingLogger log, CancellationToken cancellationToken)
     {
@@ -218,12 +226,12 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
         EpisodeQuietPeriod = TimeSpan.FromMinutes(2),
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, string description)
     {
         DateTime deadline = DateTime.UtcNow + Timeout;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {Timeout} waiting for {what}.");
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {Timeout} waiting for {description}.");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
@@ -281,7 +289,7 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
     }
 
     /// <summary>
-    /// Keeps the service's log lines and counts started and finished runs by their event ids: 401 starts a run, and
+    /// Keeps the service's log lines and counts started and finished runs by their event ids. Event 401 starts a run, and
     /// 402 (skipped), 403 (rejected), 405 (failed), 406 (swapped in), 407 (discarded) and 408 (not saved) end one.
     /// </summary>
     private sealed class RecordingLogger : ILogger<FineTuneService>
