@@ -36,6 +36,13 @@ public static class TestStream
     }
 
     /// <summary>
+    /// Returns one record per value of series <paramref name="series"/>, row i holding <paramref name="values"/>[i], for
+    /// streams that are not a clean sine. Rows for which <paramref name="isSpike"/> returns true are marked as spikes.
+    /// </summary>
+    public static List<StreamRecord> Values(int series, int partitions, IReadOnlyList<float> values, Func<int, bool> isSpike) =>
+        Enumerable.Range(0, values.Count).Select(row => Good(series, partitions, row, values[row], isSpike(row))).ToList();
+
+    /// <summary>
     /// Spikes every <paramref name="spacing"/> rows from row <paramref name="first"/>, shifted by 23 rows per series so
     /// series do not spike together. Spikes are far enough apart for the previous episode to close.
     /// </summary>
