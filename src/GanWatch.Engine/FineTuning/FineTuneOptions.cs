@@ -15,9 +15,9 @@ public sealed class FineTuneOptions
     public double AdmissionRatio { get; set; } = 0.8;
 
     /// <summary>
-    /// Consecutive anomalous windows after which a series is taken to have moved to a new normal level, so that its
-    /// windows are admitted until it has a non-anomalous window again. Default 256; 0 disables this, and then a
-    /// sustained shift never enters the buffer.
+    /// Anomalous windows among a series' last 2 x this many after which the series is taken to have moved to a new normal
+    /// level, so that its windows are admitted until the count falls below this again. Default 256; 0 disables this, and
+    /// then a sustained shift never enters the buffer.
     /// </summary>
     public int ShiftAdmissionWindows { get; set; } = 256;
 

@@ -16,9 +16,11 @@ namespace GanWatch.Engine.FineTuning;
 /// below the margin would sit too low and raise false alarms, which would in turn keep windows out of the buffer.
 /// </para>
 /// <para>
-/// Shift admission: a series that has been anomalous for shiftAdmissionWindows consecutive windows is taken to have moved
-/// to a new normal level. Its windows are then admitted at once, without a score check, until it has a non-anomalous
-/// window again. Short or intermittent anomalies never qualify. A sustained real anomaly does, which is why
+/// Shift admission: a series with at least shiftAdmissionWindows anomalous windows among its last 2 x shiftAdmissionWindows
+/// is taken to have moved to a new normal level. Its windows, anomalous or not, are then admitted at once, without a
+/// score check, until the count falls below shiftAdmissionWindows again. A clean series that shifts qualifies after
+/// shiftAdmissionWindows windows; a shift that still dips under the threshold now and then qualifies a little later.
+/// Short anomalies, and intermittent ones that cover less than half of the windows, never qualify. A sustained real anomaly does, which is why
 /// <see cref="FineTuner"/> validates every candidate on reference anomalies before it may replace the live model.
 /// </para>
 /// <para>
@@ -50,7 +52,7 @@ public sealed class NormalWindowBuffer
     /// <param name="capacity">Windows kept; at least 1.</param>
     /// <param name="admissionRatio">Windows that score at most this share of the threshold may be trained on, in (0, 1].</param>
     /// <param name="seed">Seed of the sampling.</param>
-    /// <param name="shiftAdmissionWindows">Consecutive anomalous windows after which a series' windows are admitted as a new normal level; 0 disables it.</param>
+    /// <param name="shiftAdmissionWindows">Anomalous windows among a series' last twice as many after which its windows are admitted as a new normal level; 0 disables it.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the ratio is outside (0, 1], or the shift count is negative.</exception>
     public NormalWindowBuffer(int channels, int windowLength, int capacity, double admissionRatio, int seed, int shiftAdmissionWindows)
     {
@@ -132,13 +134,18 @@ public sealed class NormalWindowBuffer
             }
 
             long index = state.Windows++;
-            if (anomalous)
+            if (RecordShift(state, anomalous))
             {
-                ObserveAnomalous(state, window, windowEnd);
+                AdmitShifted(state, window, windowEnd);
                 return;
             }
 
-            state.ConsecutiveAnomalous = 0;
+            if (anomalous)
+            {
+                state.Pending.Clear();
+                state.BlockedWindows = windowLength;
+                return;
+            }
 
             // This window is the next clean window for every pending one; those with windowLength clean successors are admitted.
             while (state.Pending.Count > 0 && index - state.Pending.Peek().Index >= windowLength)
@@ -187,7 +194,7 @@ public sealed class NormalWindowBuffer
 
     /// <summary>
     /// Empties the reservoir and every series' pending windows, so that sampling restarts. The exclusion around recent
-    /// alerts and the count of consecutive anomalous windows carry on, and so does <see cref="Seen"/>.
+    /// alerts and the record of recent anomalous windows carry on, and so does <see cref="Seen"/>.
     /// </summary>
     public void Clear()
     {
@@ -208,22 +215,43 @@ public sealed class NormalWindowBuffer
         return options;
     }
 
-    private void ObserveAnomalous(SeriesState state, ReadOnlySpan<float> window, DateTimeOffset windowEnd)
+    /// <summary>
+    /// Records whether the series' newest window was anomalous and returns whether the series now counts as shifted: at
+    /// least shiftAdmissionWindows anomalous windows among its last 2 x shiftAdmissionWindows.
+    /// </summary>
+    private bool RecordShift(SeriesState state, bool anomalous)
     {
-        state.ConsecutiveAnomalous++;
-        if (shiftAdmissionWindows > 0 && state.ConsecutiveAnomalous >= shiftAdmissionWindows)
+        if (shiftAdmissionWindows == 0)
         {
-            if (AllFinite(window))
-            {
-                double key = random.NextDouble();
-                Admit(new Pending(state.Windows - 1, key, CouldEnter(key) ? window.ToArray() : null, windowEnd, CalibrationOnly: false));
-            }
-
-            return;
+            return false;
         }
 
+        state.Recent ??= new bool[2 * shiftAdmissionWindows];
+        int slot = (int)((state.Windows - 1) % state.Recent.Length);
+        if (state.Recent[slot])
+        {
+            state.RecentAnomalous--;
+        }
+
+        state.Recent[slot] = anomalous;
+        if (anomalous)
+        {
+            state.RecentAnomalous++;
+        }
+
+        return state.RecentAnomalous >= shiftAdmissionWindows;
+    }
+
+    private void AdmitShifted(SeriesState state, ReadOnlySpan<float> window, DateTimeOffset windowEnd)
+    {
+        // Windows that waited for clean successors before the shift are dropped; the new level is what the buffer wants.
         state.Pending.Clear();
-        state.BlockedWindows = windowLength;
+        state.BlockedWindows = 0;
+        if (AllFinite(window))
+        {
+            double key = random.NextDouble();
+            Admit(new Pending(state.Windows - 1, key, CouldEnter(key) ? window.ToArray() : null, windowEnd, CalibrationOnly: false));
+        }
     }
 
     private static bool AllFinite(ReadOnlySpan<float> window)
@@ -265,7 +293,11 @@ public sealed class NormalWindowBuffer
 
         public int BlockedWindows { get; set; }
 
-        public int ConsecutiveAnomalous { get; set; }
+        /// <summary>Ring of the last 2 x shiftAdmissionWindows anomaly flags, allocated when shift admission is on.</summary>
+        public bool[]? Recent { get; set; }
+
+        /// <summary>True flags in <see cref="Recent"/>.</summary>
+        public int RecentAnomalous { get; set; }
 
         public Queue<Pending> Pending { get; } = new();
     }

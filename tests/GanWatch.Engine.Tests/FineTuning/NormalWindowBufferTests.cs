@@ -95,13 +95,14 @@ public class NormalWindowBufferTests
             Observe(buffer, i, score: 3.0, anomalous: true);
         }
 
-        // One normal window ends the new level; the next alert starts counting from one again.
+        // One clean window does not end the new level: at least 10 of the last 20 windows stay anomalous up to window 45.
         Observe(buffer, 35, score: 0.9);
         Observe(buffer, 36, score: 3.0, anomalous: true);
         Flush(buffer, from: 37);
 
-        // Window 0 had 4 clean successors; 1-4 were pending at the first alert; the 10th consecutive alert is window 14.
-        var expected = new[] { 0 }.Concat(Enumerable.Range(14, 21));
+        // Window 0 had 4 clean successors; 1-4 were pending at the first alert; window 14 is the 10th anomalous one among
+        // the last 20, and from there every window is admitted, the clean window 35 and the flushed 37-40 included.
+        var expected = new[] { 0 }.Concat(Enumerable.Range(14, 27));
         Assert.Equal(expected, AdmittedIds(buffer));
     }
 
@@ -110,14 +111,32 @@ public class NormalWindowBufferTests
     {
         var buffer = new NormalWindowBuffer(1, Length, capacity: 1000, admissionRatio: 0.8, seed: 1, shiftAdmissionWindows: 10);
 
+        // 2 of every 5 windows are anomalous: 8 of any 20, fewer than 10, and never 4 clean windows in a row.
         for (int i = 0; i < 300; i++)
         {
-            bool anomalous = i % 12 < 9;
+            bool anomalous = i % 5 < 2;
             Observe(buffer, i, score: anomalous ? 3.0 : 0.1, anomalous: anomalous);
         }
 
         Assert.Equal(0, buffer.Seen);
         Assert.Equal(0, buffer.Count);
+    }
+
+    [Fact]
+    public void ShiftAdmission_AdmitsShiftThatDipsBelowThreshold()
+    {
+        var buffer = new NormalWindowBuffer(1, Length, capacity: 1000, admissionRatio: 0.8, seed: 1, shiftAdmissionWindows: 10);
+
+        // A shifted level that still scores under the threshold in 3 of every 12 windows.
+        for (int i = 0; i < 300; i++)
+        {
+            bool anomalous = i % 12 < 9;
+            Observe(buffer, i, score: anomalous ? 3.0 : 0.9, anomalous: anomalous);
+        }
+
+        int[] admitted = AdmittedIds(buffer);
+        Assert.True(admitted.Length > 250, $"Only {admitted.Length} of 300 shifted windows were admitted.");
+        Assert.DoesNotContain(admitted, id => id < 9);
     }
 
     [Fact]

@@ -28,16 +28,10 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
     private const float SpikeHeight = 3f;
 
     /// <summary>
-    /// Level shift, three times the sine's amplitude, so that every shifted window scores above the threshold (measured:
-    /// at least 2.7 against 1.1).
+    /// Level shift, one and a half times the sine's amplitude. About a fifth of each sine period still scores under the
+    /// threshold (measured: 80.7 % of the shifted windows are anomalous), which shift admission must tolerate.
     /// </summary>
-    /// <remarks>
-    /// NOTE: the buffer admits a shifted level only after <see cref="FineTuneOptions.ShiftAdmissionWindows"/> consecutive
-    /// anomalous windows. A shift of 1.5 leaves about a fifth of each sine period below the threshold, so 80.7 % of the
-    /// shifted windows are anomalous and the count restarts every period. Then no shifted window is ever admitted, no run
-    /// becomes due, and the daemon keeps alerting on the shifted level.
-    /// </remarks>
-    private const float Shift = 3f;
+    private const float Shift = 1.5f;
 
     /// <summary>Windows after the shift by which fine-tuning must have stopped the false alarms.</summary>
     private const int AdaptationBound = 1200;
@@ -67,7 +61,7 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
 
         double rate = run.AnomalousRate(ShiftRow + Length, Rows);
         TestContext.Current.TestOutputHelper?.WriteLine($"Without fine-tuning {rate:P1} of the shifted windows were anomalous.");
-        Assert.True(rate > 0.9, $"Without fine-tuning only {rate:P1} of the shifted windows were anomalous.");
+        Assert.True(rate > 0.7, $"Without fine-tuning only {rate:P1} of the shifted windows were anomalous.");
         Assert.Single(run.Versions);
         Assert.NotEmpty(run.FalseAlertsFrom(ShiftRow + AdaptationBound));
     }
@@ -186,8 +180,8 @@ public sealed class DaemonDriftTests(TrainedModelFixture model)
 
     /// <summary>
     /// The defaults except where a 3,000-row stream needs less. A run is due every 600 admitted windows, with at least
-    /// 256 of them, so that a few runs fit after the shift. Shift admission starts after 96 anomalous windows, not
-    /// 256, so that the shifted level reaches the buffer before the first run after the shift. 40 % of the buffer is
+    /// 256 of them, so that a few runs fit after the shift. Shift admission starts at 96 anomalous windows among the
+    /// last 192, not 256 among 512, so that the shifted level reaches the buffer before the first run after the shift. 40 % of the buffer is
     /// held out, because the fresh threshold extrapolates from the top 2 % of the held-out scores and needs a few
     /// hundred of them. Training is short: 60 steps at a learning rate of 1e-3 on one torch thread.
     /// </summary>
