@@ -21,7 +21,10 @@ internal interface IBenchDaemon : IAsyncDisposable
     /// <exception cref="TimeoutException">No assignment within <paramref name="timeout"/>.</exception>
     Task WaitForAssignmentAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
-    /// <summary>Returns the records the daemon has taken in so far, for progress, lag and the first-record time.</summary>
+    /// <summary>
+    /// Returns the records the daemon has consumed so far (in a child process, the records committed), for progress,
+    /// lag and the first-record time.
+    /// </summary>
     long RecordsConsumed();
 
     /// <summary>Returns whether the daemon has processed all <paramref name="expected"/> records.</summary>

@@ -47,7 +47,7 @@ internal sealed class BenchSettings
 
     /// <summary>
     /// Whether the daemon runs as a child <c>ganwatch run</c> process, so its CPU time and working set exclude the
-    /// mock broker (which keeps every record in memory) and the bench's clients. Default false: the host runs in the
+    /// mock broker (which keeps every record in memory) and the bench's clients. Default false, so the host runs in the
     /// bench process, where the daemon's counters give exact progress.
     /// </summary>
     public bool DaemonProcess { get; init; }

@@ -8,7 +8,7 @@ namespace GanWatch.Bench;
 
 /// <summary>
 /// The daemon as a child <c>ganwatch run</c> process of the same executable, configured through <c>GANWATCH_</c>
-/// environment variables. The sampled process then holds only the daemon, not the mock broker or the bench clients.
+/// environment variables. The sampled process then contains only the daemon, not the mock broker or the bench clients.
 /// </summary>
 /// <remarks>
 /// The child's counters are not visible from here, so progress is the sum of the group's committed offsets. It equals
@@ -29,9 +29,11 @@ internal sealed class ChildProcessDaemon : IBenchDaemon
     private readonly IConsumer<byte[]?, byte[]?> _offsets;
     private readonly List<TopicPartition> _inputPartitions;
     private readonly TopicPartition _alertPartition;
+    private const int MaxOutputChars = 64 * 1024;
     private readonly StringBuilder _output = new();
     private readonly object _gate = new();
     private Process? _process;
+    private volatile bool _assigned;
 
     /// <param name="hostSettings">The daemon's configuration keys (<c>Section:Key</c>), as the in-process host takes them.</param>
     /// <param name="partitions">Partitions of the input topic.</param>
@@ -53,7 +55,8 @@ internal sealed class ChildProcessDaemon : IBenchDaemon
             _start.Environment[GanWatchHost.EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        // Information level for the assignment line only; the daemon logs no per-record lines at this level.
+        // Information level makes the daemon log its partition assignment. It logs lifecycle and pause or resume lines
+        // at this level, never one per record.
         _start.Environment[GanWatchHost.EnvironmentPrefix + "Logging__LogLevel__Default"] = "Information";
         _start.Environment[GanWatchHost.EnvironmentPrefix + "Stream__AutoCommitInterval"] = CommitInterval.ToString("c");
 
@@ -84,7 +87,7 @@ internal sealed class ChildProcessDaemon : IBenchDaemon
     public async Task WaitForAssignmentAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        while (!Output().Contains(AssignedLogText, StringComparison.Ordinal))
+        while (!_assigned)
         {
             if (Process.HasExited)
             {
@@ -195,9 +198,20 @@ internal sealed class ChildProcessDaemon : IBenchDaemon
             return;
         }
 
+        if (line.Contains(AssignedLogText, StringComparison.Ordinal))
+        {
+            _assigned = true;
+        }
+
         lock (_gate)
         {
             _output.AppendLine(line);
+
+            // Keep only the newest output, which the error messages quote.
+            if (_output.Length > MaxOutputChars)
+            {
+                _output.Remove(0, _output.Length - MaxOutputChars);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ internal sealed record ResourceUsage(TimeSpan CpuTime, long PeakWorkingSet, long
 /// <summary>
 /// Samples a process's working set once a second on a background task and measures its CPU time, from construction
 /// to <see cref="StopAsync"/>. With the daemon's host in the bench process, both include the mock broker's and the
-/// bench clients' threads; with a child daemon process they are the daemon's alone.
+/// bench clients' threads. With a child daemon process, they are the daemon's alone.
 /// </summary>
 internal sealed class ResourceSampler
 {

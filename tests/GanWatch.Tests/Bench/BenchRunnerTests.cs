@@ -44,7 +44,7 @@ public sealed class BenchRunnerTests
     }
 
     [Fact]
-    public async Task TinyRunWithDaemonProcessMeasuresTheChild()
+    public async Task ChildDaemonRunMeasuresBothModes()
     {
         var settings = new BenchSettings
         {
