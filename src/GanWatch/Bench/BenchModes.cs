@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using GanWatch.Hosting;
-using GanWatch.Streaming.Diagnostics;
 using GanWatch.Streaming.Kafka;
-using GanWatch.Streaming.Processing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GanWatch.Bench;
 
@@ -36,29 +31,30 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
             log.WriteLine($"warning: the ceiling consumer read {ceiling.Records} of {settings.Records} records; the cluster dropped the rest (retention).");
         }
 
-        using IHost host = GanWatchHost.Build(configPath: null, topics.HostSettings(cluster.BootstrapServers, model), loadSystemFiles: false);
-        StreamCounters counters = host.Services.GetRequiredService<StreamProcessor>().Counters;
-        var sampler = new ResourceSampler();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using IBenchDaemon daemon = CreateDaemon(topics);
+        await daemon.StartAsync(cancellationToken).ConfigureAwait(false);
+        var sampler = new ResourceSampler(daemon.Process);
 
         var clock = Stopwatch.StartNew();
         TimeSpan first = TimeSpan.Zero;
         var progress = new ProgressWatch(NoProgressTimeout);
-        while (counters.RecordsConsumed < ceiling.Records || counters.PendingWindows > 0)
+        while (!daemon.HasProcessed(ceiling.Records))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
-            if (first == TimeSpan.Zero && counters.RecordsConsumed > 0)
+            await Task.Delay(daemon.PollInterval, cancellationToken).ConfigureAwait(false);
+            long consumed = daemon.RecordsConsumed();
+            if (first == TimeSpan.Zero && consumed > 0)
             {
                 first = clock.Elapsed;
             }
 
-            progress.Check(counters, ceiling.Records);
+            progress.Check(consumed, ceiling.Records);
         }
 
         TimeSpan elapsed = clock.Elapsed - first;
+        long records = daemon.RecordsConsumed();
         ResourceUsage resources = await sampler.StopAsync().ConfigureAwait(false);
-        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return new FullSpeedResult(counters.RecordsConsumed, elapsed, ceiling, counters.Alerts, resources);
+        long alerts = await daemon.StopAsync().ConfigureAwait(false);
+        return new FullSpeedResult(records, elapsed, ceiling, alerts, resources);
     }
 
     /// <summary>Starts the daemon, then produces at the offered rate while a plain consumer reads the alerts.</summary>
@@ -68,19 +64,15 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
         var stream = new BenchStream(settings.SeriesCount, settings.RateSpikeInterval, settings.Seed);
         long count = settings.RateRecords;
 
-        using IHost host = GanWatchHost.Build(configPath: null, topics.HostSettings(cluster.BootstrapServers, model), loadSystemFiles: false);
-        var processor = host.Services.GetRequiredService<StreamProcessor>();
-        StreamCounters counters = processor.Counters;
-        var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        processor.PartitionsAssigned += _ => assigned.TrySetResult();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using IBenchDaemon daemon = CreateDaemon(topics);
+        await daemon.StartAsync(cancellationToken).ConfigureAwait(false);
 
         // Produce only after the group join, so the first records' latency does not include the join.
-        await assigned.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await daemon.WaitForAssignmentAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
 
         using var reader = new AlertLatencyReader(cluster.BootstrapServers, topics.Alerts);
         using var producer = new BenchProducer(cluster.BootstrapServers, topics.Input, settings.Partitions, stream);
-        var sampler = new ResourceSampler();
+        var sampler = new ResourceSampler(daemon.Process);
         long produced = 0;
         Task<TimeSpan> production = Task.Factory.StartNew(
             () => producer.ProducePaced(count, settings.Rate, n => Volatile.Write(ref produced, n), cancellationToken),
@@ -92,23 +84,23 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
         while (!production.IsCompleted)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-            lags.Add(Math.Max(0, Volatile.Read(ref produced) - counters.RecordsConsumed));
+            lags.Add(Math.Max(0, Volatile.Read(ref produced) - daemon.RecordsConsumed()));
         }
 
         TimeSpan produceTime = await production.ConfigureAwait(false);
         var drain = Stopwatch.StartNew();
         var progress = new ProgressWatch(NoProgressTimeout);
-        while (counters.RecordsConsumed < count || counters.PendingWindows > 0)
+        while (!daemon.HasProcessed(count))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
-            progress.Check(counters, count);
+            await Task.Delay(daemon.PollInterval, cancellationToken).ConfigureAwait(false);
+            progress.Check(daemon.RecordsConsumed(), count);
         }
 
         drain.Stop();
         ResourceUsage resources = await sampler.StopAsync().ConfigureAwait(false);
-        await WaitForAlertsAsync(reader, counters.Alerts, cancellationToken).ConfigureAwait(false);
+        long published = await daemon.StopAsync().ConfigureAwait(false);
+        await WaitForAlertsAsync(reader, published, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ReadAlert> alerts = reader.Stop();
-        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
         var latencies = new List<double>(alerts.Count);
         foreach (ReadAlert alert in alerts)
@@ -123,6 +115,12 @@ internal sealed class BenchModes(EmbeddedKafkaCluster cluster, BenchSettings set
         lags.Sort();
         return new RateResult(
             settings.Rate, count, produceTime, latencies, lags.Count > 0 ? lags[lags.Count / 2] : 0, lags.Count > 0 ? lags[^1] : 0, drain.Elapsed, resources);
+    }
+
+    private IBenchDaemon CreateDaemon(BenchTopics topics)
+    {
+        Dictionary<string, string?> hostSettings = topics.HostSettings(cluster.BootstrapServers, model);
+        return settings.DaemonProcess ? new ChildProcessDaemon(hostSettings, settings.Partitions) : new InProcessDaemon(hostSettings);
     }
 
     private static async Task WaitForAlertsAsync(AlertLatencyReader reader, long published, CancellationToken cancellationToken)

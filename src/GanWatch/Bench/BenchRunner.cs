@@ -7,7 +7,8 @@ namespace GanWatch.Bench;
 
 /// <summary>
 /// Runs <c>ganwatch bench</c>: trains or loads a small model, then for each repetition starts a new embedded Kafka
-/// cluster and runs the full-speed mode and the fixed-rate mode against the daemon's host in this process.
+/// cluster and runs the full-speed mode and the fixed-rate mode against the daemon: its host in this process, or a child
+/// <c>ganwatch run</c> process with <see cref="BenchSettings.DaemonProcess"/>.
 /// </summary>
 internal sealed class BenchRunner(BenchSettings settings, TextWriter log)
 {

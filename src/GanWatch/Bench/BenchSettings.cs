@@ -45,6 +45,13 @@ internal sealed class BenchSettings
     /// <summary>Generator and encoder steps of the model the bench trains when <see cref="ModelDirectory"/> is null.</summary>
     public int TrainingSteps { get; init; } = 100;
 
+    /// <summary>
+    /// Whether the daemon runs as a child <c>ganwatch run</c> process, so its CPU time and working set exclude the
+    /// mock broker (which keeps every record in memory) and the bench's clients. Default false, so the host runs in the
+    /// bench process, where the daemon's counters give exact progress.
+    /// </summary>
+    public bool DaemonProcess { get; init; }
+
     /// <summary>Random seed of the synthetic data and the training.</summary>
     public int Seed { get; init; } = 7;
 

@@ -47,6 +47,9 @@ internal static class BenchTable
         };
         Write(console, $"Fixed rate: {settings.Rate:N0} records/s for {settings.RateDuration.TotalSeconds:F0} s, spike every {settings.RateSpikeInterval} points per series", runs, rate);
 
+        console.MarkupLine(Markup.Escape(settings.DaemonProcess
+            ? "CPU and working set are the child daemon process's alone."
+            : "CPU and working set are the bench process's: the daemon, the embedded cluster with every record, and the bench clients."));
         if (report.TrainingTime > TimeSpan.Zero)
         {
             console.MarkupLine(Markup.Escape($"Model training (window 32, width 16, {settings.TrainingSteps} steps): {report.TrainingTime.TotalSeconds:F1} s."));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GanWatch.Streaming.Diagnostics;
 
 namespace GanWatch.Bench;
 
@@ -11,9 +10,8 @@ internal sealed class ProgressWatch(TimeSpan timeout)
 
     /// <summary>Records progress, or raises when none was made for the timeout.</summary>
     /// <exception cref="TimeoutException">The consumed count did not change for the timeout.</exception>
-    public void Check(StreamCounters counters, long expected)
+    public void Check(long consumed, long expected)
     {
-        long consumed = counters.RecordsConsumed;
         if (consumed != _lastConsumed)
         {
             _lastConsumed = consumed;

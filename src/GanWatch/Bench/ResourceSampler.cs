@@ -10,20 +10,23 @@ namespace GanWatch.Bench;
 internal sealed record ResourceUsage(TimeSpan CpuTime, long PeakWorkingSet, long FirstHalfWorkingSet, long SecondHalfWorkingSet);
 
 /// <summary>
-/// Samples this process's working set once a second on a background task and measures its CPU time, from construction
-/// to <see cref="StopAsync"/>. The bench runs the daemon, the cluster and its clients in one process, so both include
-/// the mock broker's and the bench clients' threads.
+/// Samples a process's working set once a second on a background task and measures its CPU time, from construction
+/// to <see cref="StopAsync"/>. With the daemon's host in the bench process, both include the mock broker's and the
+/// bench clients' threads. With a child daemon process, they are the daemon's alone.
 /// </summary>
 internal sealed class ResourceSampler
 {
-    private readonly Process _process = Process.GetCurrentProcess();
+    private readonly Process _process;
     private readonly TimeSpan _startCpu;
     private readonly List<long> _samples = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ResourceSampler()
+    /// <summary>Starts sampling <paramref name="process"/>, which must still run when <see cref="StopAsync"/> is called.</summary>
+    public ResourceSampler(Process process)
     {
+        _process = process;
+        _process.Refresh();
         _startCpu = _process.TotalProcessorTime;
         _loop = SampleAsync(_stop.Token);
     }

@@ -19,8 +19,13 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "Existing model directory with window length 32; trains a small one when omitted." };
         var steps = new Option<int>("--train-steps") { Description = "Generator and encoder steps of the model the bench trains.", DefaultValueFactory = _ => defaults.TrainingSteps };
 
+        var daemonProcess = new Option<bool>("--daemon-process")
+        {
+            Description = "Run the daemon as a child 'ganwatch run' process and measure its CPU and memory alone, without the embedded cluster's.",
+        };
+
         var command = new Command("bench", "Measure the daemon's throughput, alert latency, CPU and memory against an embedded Kafka cluster.");
-        foreach (Option option in new Option[] { records, series, rate, duration, runs, model, steps })
+        foreach (Option option in new Option[] { records, series, rate, duration, runs, model, steps, daemonProcess })
         {
             command.Options.Add(option);
         }
@@ -36,6 +41,7 @@ internal static class BenchCommand
                 Runs = result.GetValue(runs),
                 ModelDirectory = result.GetValue(model),
                 TrainingSteps = result.GetValue(steps),
+                DaemonProcess = result.GetValue(daemonProcess),
             };
 
             IReadOnlyList<string> problems = settings.Validate();

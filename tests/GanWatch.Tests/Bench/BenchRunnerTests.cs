@@ -3,7 +3,8 @@ using GanWatch.Bench;
 namespace GanWatch.Tests.Bench;
 
 /// <summary>
-/// <c>ganwatch bench</c> in process: a tiny run of both modes against a real embedded cluster and the daemon's host.
+/// <c>ganwatch bench</c>: tiny runs of both modes against a real embedded cluster and the daemon, as a host in process
+/// and as a child <c>ganwatch run</c> process.
 /// The checks are on counts and ordering only, never on timing, because the test machine is shared.
 /// </summary>
 public sealed class BenchRunnerTests
@@ -40,6 +41,35 @@ public sealed class BenchRunnerTests
         Assert.True(p50 <= p99, $"p50 {p50} ms is above p99 {p99} ms");
         Assert.True(p99 <= p999, $"p99 {p99} ms is above p99.9 {p999} ms");
         Assert.True(run.Rate.MaxLag >= run.Rate.MedianLag);
+    }
+
+    [Fact]
+    public async Task ChildDaemonRunMeasuresBothModes()
+    {
+        var settings = new BenchSettings
+        {
+            Records = 2_000,
+            SeriesCount = 4,
+            Rate = 1_000,
+            RateDuration = TimeSpan.FromSeconds(2),
+            TrainingSteps = 30,
+            Runs = 1,
+            DaemonProcess = true,
+        };
+
+        BenchReport report = await new BenchRunner(settings, TextWriter.Null).RunAsync(TestContext.Current.CancellationToken);
+
+        BenchRun run = Assert.Single(report.Runs);
+        Assert.Equal(2_000, run.FullSpeed.Records);
+        Assert.Equal(2_000, run.FullSpeed.Ceiling.Records);
+        Assert.True(run.FullSpeed.Resources.CpuTime > TimeSpan.Zero, "no CPU time of the daemon process was measured in the full-speed mode");
+        Assert.True(run.FullSpeed.Resources.SecondHalfWorkingSet > 0, "no working set of the daemon process was sampled");
+        Assert.True(run.FullSpeed.Resources.PeakWorkingSet >= run.FullSpeed.Resources.SecondHalfWorkingSet);
+
+        Assert.Equal(2_000, run.Rate.Records);
+        Assert.NotEmpty(run.Rate.LatenciesMs);
+        Assert.All(run.Rate.LatenciesMs, latency => Assert.True(latency >= 0, $"negative latency {latency} ms"));
+        Assert.True(run.Rate.Resources.CpuTime > TimeSpan.Zero, "no CPU time of the daemon process was measured in the fixed-rate mode");
     }
 
     [Fact]
