@@ -248,11 +248,20 @@ public class NormalWindowBufferTests
     {
         var buffer = new NormalWindowBuffer(1, Length, capacity: 64, admissionRatio: 0.8, seed: 5, shiftAdmissionWindows: 0);
         const int total = 20_000;
+        using var halfway = new ManualResetEventSlim();
+        using var snapshotAtHalfway = new ManualResetEventSlim();
         var writer = Task.Run(
             () =>
             {
                 for (int i = 0; i < total; i++)
                 {
+                    if (i == total / 2)
+                    {
+                        // Wait for one snapshot taken mid-stream, so the test does not depend on thread scheduling.
+                        halfway.Set();
+                        snapshotAtHalfway.Wait(TestContext.Current.CancellationToken);
+                    }
+
                     Observe(buffer, i, score: i % 50 == 0 ? 2.0 : 0.1, anomalous: i % 50 == 0, series: $"s{i % 3}");
                 }
             },
@@ -261,6 +270,7 @@ public class NormalWindowBufferTests
         int snapshots = 0;
         while (!writer.IsCompleted || snapshots == 0)
         {
+            bool writerWaiting = halfway.IsSet;
             var snapshot = buffer.Snapshot();
             Assert.InRange(snapshot.Windows.Count, 0, 64);
             for (int w = 0; w < snapshot.Windows.Count; w++)
@@ -271,11 +281,15 @@ public class NormalWindowBufferTests
             }
 
             snapshots++;
+            if (writerWaiting)
+            {
+                snapshotAtHalfway.Set();
+            }
         }
 
         await writer;
         Assert.Equal(64, buffer.Count);
-        Assert.True(snapshots > 1, $"Only {snapshots} snapshots ran while observing.");
+        Assert.True(snapshotAtHalfway.IsSet, "No snapshot ran while the writer was halfway through the stream.");
     }
 
     [Fact]
