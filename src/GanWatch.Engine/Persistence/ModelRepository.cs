@@ -341,8 +341,9 @@ public sealed class ModelRepository
                 version ?? metadata.ModelVersion,
                 lineage.ParentVersion,
                 metadata.CreatedAt,
-                lineage.DataFrom,
-                lineage.DataTo,
+                // A model trained from scratch has no lineage; its training data summary gives the span instead.
+                lineage.DataFrom ?? metadata.Data?.FirstTimestamp,
+                lineage.DataTo ?? metadata.Data?.LastTimestamp,
                 lineage.Validation,
                 checksum,
                 false,

@@ -6,8 +6,8 @@ namespace GanWatch.Engine.Persistence;
 /// <param name="Version">The version name, which is also its directory name under versions/ (or the legacy root's model version).</param>
 /// <param name="ParentVersion">The version it was fine-tuned from; null for a model trained from scratch.</param>
 /// <param name="CreatedAt">When it was trained or fine-tuned (UTC).</param>
-/// <param name="DataFrom">End time of the earliest fine-tuning window, when known.</param>
-/// <param name="DataTo">End time of the latest fine-tuning window, when known.</param>
+/// <param name="DataFrom">End time of the earliest fine-tuning window, or the first training timestamp of a model trained from scratch, when known.</param>
+/// <param name="DataTo">End time of the latest fine-tuning window, or the last training timestamp of a model trained from scratch, when known.</param>
 /// <param name="Validation">The validation gate's numbers, when it passed one.</param>
 /// <param name="Checksum">Lower-case hex SHA-256 of the version's model.json, which lists the SHA-256 of each weights file.</param>
 /// <param name="IsCurrent">Whether this is the version the repository loads by default.</param>

@@ -43,6 +43,23 @@ public class ModelRepositoryTests(TrainedModels models)
     }
 
     [Fact]
+    public void List_TakesDataSpanOfScratchModelFromItsTrainingSummary()
+    {
+        using var directory = new TemporaryDirectory();
+        using var model = Copy("20261201T000000000Z");
+        var first = new DateTimeOffset(2014, 4, 1, 0, 0, 0, TimeSpan.Zero);
+        var last = new DateTimeOffset(2014, 4, 14, 23, 55, 0, TimeSpan.Zero);
+        model.DataSummary = new TrainingDataSummary { WindowCount = 10, FirstTimestamp = first, LastTimestamp = last };
+        model.Save(directory.Path);
+
+        var info = Assert.Single(ModelRepository.Open(directory.Path).List());
+
+        Assert.Null(info.ParentVersion);
+        Assert.Equal(first, info.DataFrom);
+        Assert.Equal(last, info.DataTo);
+    }
+
+    [Fact]
     public void Add_SuffixesTakenName()
     {
         using var directory = new TemporaryDirectory();
