@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GanWatch.Streaming.Processing;
 
 /// <summary>Settings changes while the processor runs.</summary>
@@ -65,6 +67,18 @@ public sealed partial class StreamProcessor
         if (!SameEntries(running.ProducerConfig, next.ProducerConfig))
         {
             changed.Add(nameof(StreamProcessorOptions.ProducerConfig));
+        }
+
+        // Both shape the Kafka clients and the publish pipeline built at start-up. They are compared by their JSON form,
+        // which is never logged: Security may hold secrets.
+        if (JsonSerializer.Serialize(running.Security) != JsonSerializer.Serialize(next.Security))
+        {
+            changed.Add(nameof(StreamProcessorOptions.Security));
+        }
+
+        if (JsonSerializer.Serialize(running.PublishResilience) != JsonSerializer.Serialize(next.PublishResilience))
+        {
+            changed.Add(nameof(StreamProcessorOptions.PublishResilience));
         }
 
         return changed;

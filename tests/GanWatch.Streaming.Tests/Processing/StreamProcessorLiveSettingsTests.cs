@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using GanWatch.Streaming.Alerts;
 using GanWatch.Streaming.Diagnostics;
+using GanWatch.Streaming.Kafka;
 using GanWatch.Streaming.Processing;
 using GanWatch.Streaming.Scoring;
 using GanWatch.Streaming.Tests.Support;
@@ -119,5 +120,24 @@ public sealed class StreamProcessorLiveSettingsTests
         Assert.Equal(["BootstrapServers", "GroupId", "ConsumerConfig"], update.RestartRequired);
         Assert.Equal(["MaxBatchSize"], update.Changed);
         Assert.Throws<ArgumentException>(() => processor.UpdateSettings(new StreamProcessorOptions()));
+    }
+
+    [Fact]
+    public void UpdateReportsSecurityAndPublishResilienceAsRestartOnly()
+    {
+        var running = new StreamProcessorOptions { BootstrapServers = "127.0.0.1:1", InputTopic = "points" };
+        var processor = new StreamProcessor(running, new PatternModelRouter(new ZScoreTestModel(WindowLength)),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StreamProcessor>.Instance, TimeProvider.System);
+        var same = new StreamProcessorOptions { BootstrapServers = "127.0.0.1:1", InputTopic = "points" };
+        var next = new StreamProcessorOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            InputTopic = "points",
+            Security = new KafkaSecurityOptions { Protocol = KafkaSecurityProtocol.SaslPlaintext, Username = "ganwatch", Password = "changed-secret" },
+            PublishResilience = new PublishResilienceOptions { MaxRetries = 3 },
+        };
+
+        Assert.Empty(processor.UpdateSettings(same).RestartRequired);
+        Assert.Equal(["Security", "PublishResilience"], processor.UpdateSettings(next).RestartRequired);
     }
 }
