@@ -12,7 +12,7 @@ internal abstract class FeatureStack(string name) : nn.Module<Tensor, Tensor>(na
     /// <summary>Length of the flattened output vector.</summary>
     public abstract int FeatureSize { get; }
 
-    /// <summary>Builds the stack that <paramref name="options"/> asks for, with base width <paramref name="width"/>.</summary>
+    /// <summary>Builds the stack that <paramref name="options"/> selects, with base width <paramref name="width"/>.</summary>
     public static FeatureStack Create(GanOptions options, int width) => options.Architecture == NetworkArchitecture.Dense
         ? new DenseStack(options.Channels * options.WindowLength, width)
         : new ConvolutionStack(options.Channels, width, new NetworkLayout(options.WindowLength));

@@ -26,7 +26,7 @@ internal sealed class GanNetworks : IDisposable
 
     public Device Device { get; }
 
-    /// <summary>The convolutional <see cref="Models.Generator"/> or the <see cref="DenseGenerator"/>, as the options' architecture says.</summary>
+    /// <summary>The convolutional <see cref="Models.Generator"/> or the <see cref="DenseGenerator"/>, as selected by the options' architecture.</summary>
     public nn.Module<Tensor, Tensor> Generator { get; }
 
     public Critic Critic { get; }

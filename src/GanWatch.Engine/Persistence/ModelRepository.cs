@@ -141,7 +141,7 @@ public sealed class ModelRepository
     /// <summary>
     /// Saves <paramref name="model"/> as a new version, makes it current and prunes old versions. The version name is
     /// the model's <see cref="GanModel.ModelVersion"/>, with a suffix such as -2 when that name is taken; the model's
-    /// ModelVersion is set to the name used. A model with no parent version, added to a root that holds a legacy model,
+    /// ModelVersion is set to the name used. A model with no parent version, added to a root that contains a legacy model,
     /// records the legacy model as its parent.
     /// </summary>
     /// <param name="model">The model to save.</param>

@@ -113,7 +113,7 @@ internal static class ModelCommand
         }
         catch (Exception error) when (error is ModelFileException or IOException or UnauthorizedAccessException)
         {
-            // The repository's messages already say what to run next (the version list, a restore or a retrain).
+            // The repository's messages already name the next step (the version list, a restore or a retrain).
             Console.Error.WriteLine($"error: making version '{version}' current in '{directory}' failed: {error.Message}");
             return ExitCodes.InvalidInput;
         }

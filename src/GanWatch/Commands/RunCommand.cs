@@ -55,7 +55,7 @@ internal static class RunCommand
     }
 
     /// <summary>Builds the host, reporting a configuration file that cannot be read or parsed as invalid configuration.</summary>
-    /// <exception cref="OptionsValidationException">A configuration file is missing, not valid JSON, or holds a value of the wrong type.</exception>
+    /// <exception cref="OptionsValidationException">A configuration file is missing, not valid JSON, or contains a value of the wrong type.</exception>
     private static IHost BuildHost(string? configPath)
     {
         try

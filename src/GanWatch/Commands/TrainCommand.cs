@@ -40,7 +40,7 @@ internal static partial class TrainCommand
 
         command.SetAction((result, cancellationToken) => Task.FromResult(
             ModelOutputPath.Problem(result.GetRequiredValue(output)) is { } outputProblem
-                ? Refuse(outputProblem)
+                ? RejectOutput(outputProblem)
                 : result.GetValue(events) is { } eventsPath
                 ? RunEvents(eventsPath, result.GetValue(schema), result.GetValue(input), result.GetRequiredValue(output), result.GetValue(calibration), result, training, cancellationToken)
                 : Run(
@@ -53,7 +53,7 @@ internal static partial class TrainCommand
         return command;
     }
 
-    private static int Refuse(string problem)
+    private static int RejectOutput(string problem)
     {
         Console.Error.WriteLine($"error: {problem}");
         return ExitCodes.InvalidInput;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GanWatch.Engine.Features;
+using GanWatch.Engine.FineTuning;
 using GanWatch.Engine.Models;
 using GanWatch.Engine.Persistence;
 using GanWatch.Engine.Tests.Support;
@@ -47,7 +48,7 @@ public class EventModelTests(EventModelFixture fixture) : IClassFixture<EventMod
         double[] normalScores = fixture.Model.ScoreEvents(normal).Select(s => s.Score).ToArray();
         double[] outlierScores = fixture.Model.ScoreEvents(outliers).Select(s => s.Score).ToArray();
 
-        double auc = Auc(outlierScores, normalScores);
+        double auc = RocAuc.Compute(normalScores, outlierScores);
         Assert.True(auc >= 0.9, $"AUC of outliers against normal events is {auc:F3}; expected at least 0.9.");
         double cutoff = normalScores.Concat(outlierScores).OrderDescending().ElementAt(outliers.Count - 1);
         int outliersInTop = outlierScores.Count(score => score >= cutoff);
@@ -146,7 +147,7 @@ public class EventModelTests(EventModelFixture fixture) : IClassFixture<EventMod
         Assert.Equal(600, copy.DataSummary.WindowCount);
         double[] normalScores = copy.ScoreEvents(SyntheticEvents.Normal(200, seed: 2)).Select(s => s.Score).ToArray();
         double[] outlierScores = copy.ScoreEvents(SyntheticEvents.Outliers(40, seed: 3)).Select(s => s.Score).ToArray();
-        double auc = Auc(outlierScores, normalScores);
+        double auc = RocAuc.Compute(normalScores, outlierScores);
         Assert.True(auc >= 0.9, $"AUC after fine-tuning is {auc:F3}; expected at least 0.9.");
     }
 
@@ -156,20 +157,5 @@ public class EventModelTests(EventModelFixture fixture) : IClassFixture<EventMod
         var shape = new GanOptions { Architecture = NetworkArchitecture.Dense, WindowLength = 8 };
 
         Assert.Contains("dense networks score one event at a time", Assert.Single(shape.Validate()));
-    }
-
-    /// <summary>Probability that a random positive scores above a random negative, ties counting half.</summary>
-    private static double Auc(double[] positives, double[] negatives)
-    {
-        double wins = 0;
-        foreach (double positive in positives)
-        {
-            foreach (double negative in negatives)
-            {
-                wins += positive > negative ? 1 : positive == negative ? 0.5 : 0;
-            }
-        }
-
-        return wins / (positives.Length * (double)negatives.Length);
     }
 }

@@ -100,8 +100,8 @@ public class NormalWindowBufferTests
         Observe(buffer, 36, score: 3.0, anomalous: true);
         Flush(buffer, from: 37);
 
-        // Window 0 had 4 clean successors; 1-4 were pending at the first alert; window 14 is the 10th anomalous one among
-        // the last 20, and from there every window is admitted, the clean window 35 and the flushed 37-40 included.
+        // Window 0 had 4 clean successors, and 1-4 were still pending at the first alert. Window 14 is the 10th anomalous
+        // one among the last 20, so from there every window is admitted, the clean window 35 and the flushed 37-40 too.
         var expected = new[] { 0 }.Concat(Enumerable.Range(14, 27));
         Assert.Equal(expected, AdmittedIds(buffer));
     }

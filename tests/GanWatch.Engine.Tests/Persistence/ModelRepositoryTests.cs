@@ -43,7 +43,7 @@ public class ModelRepositoryTests(TrainedModels models)
     }
 
     [Fact]
-    public void List_TakesDataSpanOfScratchModelFromItsTrainingSummary()
+    public void List_ScratchModelDataSpan()
     {
         using var directory = new TemporaryDirectory();
         using var model = Copy("20261201T000000000Z");

@@ -123,7 +123,7 @@ public sealed class StreamProcessorLiveSettingsTests
     }
 
     [Fact]
-    public void UpdateReportsSecurityAndPublishResilienceAsRestartOnly()
+    public void UpdateReportsSecurityChangeAsRestart()
     {
         var running = new StreamProcessorOptions { BootstrapServers = "127.0.0.1:1", InputTopic = "points" };
         var processor = new StreamProcessor(running, new PatternModelRouter(new ZScoreTestModel(WindowLength)),

@@ -5,7 +5,7 @@ namespace GanWatch.Streaming.Tests.Support;
 
 /// <summary>
 /// Test event model, not a GAN: numeric values are divided by 1000 (values of 1e30 and above cannot be encoded), each
-/// categorical field knows the values "tcp", "udp" and "1" plus an unseen column. A field's residual is its absolute
+/// categorical field encodes the values "tcp", "udp" and "1" plus an unseen column. A field's residual is its absolute
 /// encoded number, or 5 for an unseen category; the score is the sum, against a fixed threshold.
 /// </summary>
 internal sealed class TestEventModel(string[] numeric, string[] categorical, double threshold = 4.0) : IEventModel

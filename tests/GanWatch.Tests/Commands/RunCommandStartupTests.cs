@@ -83,7 +83,7 @@ public sealed class RunCommandStartupTests(TrainedModelFixture model)
     }
 
     [Fact]
-    public async Task UnconvertibleValueAndUnknownPinExitTwoListingBoth()
+    public async Task BadValueAndUnknownPinExitTwo()
     {
         using var directory = TempDirectory.Create("ganwatch-run");
         var settings = new DaemonSettings { BootstrapServers = "127.0.0.1:9", ModelDirectory = model.ModelDirectory };

@@ -95,7 +95,7 @@ public sealed class TrainScoreCommandTests
     }
 
     [Fact]
-    public async Task TrainRefusesToReplaceFolderThatIsNotAModel()
+    public async Task TrainRejectsNonModelFolder()
     {
         using var directory = TempDirectory.Create("ganwatch-cli");
         string input = directory.File("series.csv");

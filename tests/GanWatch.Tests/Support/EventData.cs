@@ -27,7 +27,7 @@ public static class EventData
     /// <summary>Time of event 0; event i is i seconds later.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Returns one JSON event per line: normal events, with an outlier wherever <paramref name="isOutlier"/> says.</summary>
+    /// <summary>Returns one JSON event per line: normal events, with an outlier wherever <paramref name="isOutlier"/> returns true.</summary>
     public static List<string> Events(int count, int seed, Func<int, bool> isOutlier, string host = "h1", string? protocolOverride = null)
     {
         var random = new Random(seed);
